@@ -1,0 +1,2 @@
+//! The Katalog model.
+pub mod doc;
