@@ -12,7 +12,7 @@ use std::fmt;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 /// A position in a source file, both 1-based (as editors and `file:line:col` show them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash, serde::Serialize)]
 pub struct Pos {
     /// Line, from 1.
     pub line: u32,
