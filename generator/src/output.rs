@@ -1,0 +1,64 @@
+//! Writing the site atomically: everything goes to a staging folder beside the target, which
+//! replaces the previous site only when the whole build succeeded. An interrupted or failed
+//! build leaves the previous site as it was.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::GenError;
+
+/// A folder being filled with the files of one build.
+#[derive(Debug)]
+pub struct Output {
+    root: PathBuf,
+}
+
+impl Output {
+    /// Writes under `root`, which must exist.
+    pub fn new(root: &Path) -> Output {
+        Output { root: root.to_path_buf() }
+    }
+
+    /// The folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Writes one file at `rel` (a `/`-separated path inside the site), creating folders.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), GenError> {
+        debug_assert!(!rel.starts_with('/') && !rel.split('/').any(|p| p == ".."), "{rel}");
+        let path = self.root.join(rel);
+        let io_err = |source: io::Error| GenError::Io { path: path.clone(), source };
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_err)?;
+        }
+        fs::write(&path, bytes).map_err(io_err)
+    }
+}
+
+/// Builds into a fresh staging folder next to `target` and swaps it in when `fill` succeeds.
+pub fn atomically<T>(target: &Path, fill: impl FnOnce(&Output) -> Result<T, GenError>) -> Result<T, GenError> {
+    let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("site");
+    fs::create_dir_all(parent).map_err(|source| GenError::Io { path: parent.to_path_buf(), source })?;
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&staging);
+    fs::create_dir_all(&staging).map_err(|source| GenError::Io { path: staging.clone(), source })?;
+    let result = fill(&Output::new(&staging));
+    let value = match result {
+        Ok(v) => v,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    // Two renames: the window in which `target` is missing is as short as the OS allows.
+    if target.exists() {
+        fs::rename(target, &old).map_err(|source| GenError::Io { path: target.to_path_buf(), source })?;
+    }
+    fs::rename(&staging, target).map_err(|source| GenError::Io { path: target.to_path_buf(), source })?;
+    let _ = fs::remove_dir_all(&old);
+    Ok(value)
+}
