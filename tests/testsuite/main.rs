@@ -1,0 +1,10 @@
+#![allow(unreachable_pub, missing_docs)]
+//! End-to-end tests of the `katalog` binary on the fixture catalogs under tests/fixtures/.
+//! One module per feature; each test reads as the specification of one behaviour.
+
+mod build;
+mod check;
+mod corpus;
+mod harness;
+mod hostile;
+mod new;
