@@ -74,7 +74,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_depth: 128, max_nodes: 8_000_000 }
+        Limits { max_depth: 128, max_nodes: 4_000_000 }
     }
 }
 
@@ -218,6 +218,10 @@ pub fn parse(src: &str, line_offset: u32, limits: Limits) -> Result<Node, DocErr
             }
             Event::Alias(id) => match anchors.get(&id) {
                 Some((node, size)) => {
+                    // Check before cloning: the clone is what a YAML bomb would blow up.
+                    if nodes + size > limits.max_nodes {
+                        return Err(DocError::TooLarge { pos, limit: limits.max_nodes });
+                    }
                     let mut node = node.clone();
                     node.pos = pos;
                     (node, 0, *size)
