@@ -83,7 +83,7 @@ fn a_yaml_syntax_error_is_placed() {
 
 #[test]
 fn a_duplicate_key_in_a_spec_is_placed() {
-    assert_eq!(invalid("powtorzony-klucz"), ["spec/duplicate-key@9:3"]);
+    assert_eq!(invalid("powtorzony-klucz"), ["spec/duplicate-key@10:3"]);
 }
 
 #[test]
@@ -95,12 +95,12 @@ fn a_document_that_is_not_openapi_is_an_error() {
 
 #[test]
 fn a_repeated_operation_id_is_an_error() {
-    assert_eq!(invalid("powtorzone-operationid"), ["spec/duplicate-operation-id@9:20"]);
+    assert_eq!(invalid("powtorzone-operationid"), ["spec/duplicate-operation-id@10:20"]);
 }
 
 #[test]
 fn a_dangling_ref_is_an_error() {
-    assert_eq!(invalid("brakujacy-ref"), ["spec/ref-unresolved@12:17"]);
+    assert_eq!(invalid("brakujacy-ref"), ["spec/ref-unresolved@12:23"]);
 }
 
 #[test]
