@@ -225,6 +225,15 @@ impl<'a> Fields<'a> {
         None
     }
 
+    /// One word out of a closed list that must be there.
+    pub(crate) fn required_choice<T: Copy>(&mut self, key: &'static str, options: &[(&str, T)]) -> Option<T> {
+        let v = self.choice(key, options);
+        if self.node(key).is_none() {
+            self.missing(key);
+        }
+        v
+    }
+
     /// A nested `contact:` mapping.
     pub(crate) fn contact(&mut self, key: &'static str) -> Contact {
         let Some(node) = self.node(key) else { return Contact::default() };

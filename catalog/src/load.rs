@@ -238,10 +238,7 @@ fn load_institution(id: &str, source: Source, diags: &mut Vec<Diagnostic>) -> Op
     let name_en = f.string("name_en");
     let acronym = f.string("acronym");
     let kinds = [("ministry", InstitutionKind::Ministry), ("agency", InstitutionKind::Agency), ("local", InstitutionKind::Local), ("other", InstitutionKind::Other)];
-    let kind = f.choice("kind", &kinds);
-    if f.node("kind").is_none() {
-        f.missing("kind");
-    }
+    let kind = f.required_choice("kind", &kinds);
     let website = f.url("website");
     let contact = f.contact("contact");
     let logo = f.string("logo");
@@ -270,10 +267,7 @@ fn load_initiative(id: &str, source: Source, diags: &mut Vec<Diagnostic>) -> Opt
     let goal = f.required_string("goal");
     let goal_en = f.string("goal_en");
     let statuses = [("planned", InitiativeStatus::Planned), ("active", InitiativeStatus::Active), ("completed", InitiativeStatus::Completed)];
-    let status = f.choice("status", &statuses);
-    if f.node("status").is_none() {
-        f.missing("status");
-    }
+    let status = f.required_choice("status", &statuses);
     let start = f.date("start");
     let end = f.date("end");
     let apis = f.strings("apis");
@@ -413,19 +407,13 @@ fn api_front_matter(source: &Source, refs: &References, diags: &mut Vec<Diagnost
     let summary = f.required_string("summary");
     let institution = f.required_string("institution");
     let statuses: Vec<(&str, Status)> = Status::ALL.iter().map(|s| (s.as_str(), *s)).collect();
-    let status = f.choice("status", &statuses);
-    if f.node("status").is_none() {
-        f.missing("status");
-    }
+    let status = f.required_choice("status", &statuses);
     let since = f.date("since");
     let sunset = f.date("sunset");
     let categories = f.strings("categories");
     let tags = f.strings("tags");
     let accesses: Vec<(&str, Access)> = Access::ALL.iter().map(|a| (a.as_str(), *a)).collect();
-    let access = f.choice("access", &accesses);
-    if f.node("access").is_none() {
-        f.missing("access");
-    }
+    let access = f.required_choice("access", &accesses);
     let access_url = f.url("access_url");
     let contact = f.contact("contact");
     let license = f.string("license");
