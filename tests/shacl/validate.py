@@ -56,15 +56,20 @@ def results(report):
     return sorted(set(out))
 
 
-def run(data, shapes_file, label):
+def run(data, shapes_file, label, verbose):
+    """Validates; prints every violation, and warnings (grouped by property unless verbose)."""
     shapes = Graph()
     shapes.parse(shapes_file, format="turtle")
-    conforms, report, _ = validate(data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
-    found = results(report)
-    counts = {}
-    for sev, focus, path, msg in found:
+    _, report, _ = validate(data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
+    counts, grouped = {}, {}
+    for sev, focus, path, msg in results(report):
         counts[sev] = counts.get(sev, 0) + 1
-        print(f"  {label}: {sev}: {focus} {path}: {msg}")
+        if sev == "Violation" or verbose:
+            print(f"  {label}: {sev}: {focus} {path}: {msg}")
+        else:
+            grouped[(sev, path)] = grouped.get((sev, path), 0) + 1
+    for (sev, path), n in sorted(grouped.items()):
+        print(f"  {label}: {sev}: {path or '(node)'}: {n} node(s)")
     return counts
 
 
@@ -73,6 +78,7 @@ def main():
     parser.add_argument("files", nargs="+", help="dcat.jsonld / dcat.ttl")
     parser.add_argument("--shapes", default=DEFAULT_SHAPES, help=f"folder with shapes.ttl (default {DEFAULT_SHAPES})")
     parser.add_argument("--no-recommended", action="store_true", help="skip shapes_recommended.ttl")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every warning, not only counts")
     args = parser.parse_args()
 
     mandatory = os.path.join(args.shapes, "shapes.ttl")
@@ -104,13 +110,13 @@ def main():
     catalogs = len(set(first.subjects(RDF.type, dcat.Catalog)))
     print(f"{first_name}: {len(first)} triples, {catalogs} dcat:Catalog, {services} dcat:DataService")
 
-    counts = run(first, mandatory, "shapes.ttl")
+    counts = run(first, mandatory, "shapes.ttl", args.verbose)
     violations = counts.get("Violation", 0)
     print(f"shapes.ttl (mandatory): {violations} violation(s), {counts.get('Warning', 0)} warning(s)")
     if violations:
         failed = True
     if not args.no_recommended and os.path.isfile(recommended):
-        rec = run(first, recommended, "shapes_recommended.ttl")
+        rec = run(first, recommended, "shapes_recommended.ttl", args.verbose)
         print(f"shapes_recommended.ttl: {rec.get('Warning', 0)} warning(s), {rec.get('Violation', 0)} violation(s) (not failing)")
     return 1 if failed else 0
 
