@@ -95,12 +95,12 @@ fn a_document_that_is_not_openapi_is_an_error() {
 
 #[test]
 fn a_repeated_operation_id_is_an_error() {
-    assert_eq!(invalid("powtorzone-operationid"), ["spec/duplicate-operation-id@10:20"]);
+    assert_eq!(invalid("powtorzone-operationid"), ["spec/duplicate-operation-id@12:20"]);
 }
 
 #[test]
 fn a_dangling_ref_is_an_error() {
-    assert_eq!(invalid("brakujacy-ref"), ["spec/ref-unresolved@12:23"]);
+    assert_eq!(invalid("brakujacy-ref"), ["spec/ref-unresolved@13:23"]);
 }
 
 #[test]

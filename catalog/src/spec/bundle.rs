@@ -199,6 +199,9 @@ impl<'f> Bundler<'f> {
                 let stem = rel.rsplit('/').next().unwrap_or(rel);
                 Some(stem.split('.').next().filter(|s| !s.is_empty()).unwrap_or(stem).to_string())
             }
+            // Any other schema in a sibling file (`common.yaml#/Szkola`) is lifted too: inlining
+            // a recursive one would never end.
+            _ if schema => pointer.rsplit('/').next().filter(|s| !s.is_empty()).map(|n| n.replace("~1", "/").replace("~0", "~")),
             _ => None,
         }
     }
