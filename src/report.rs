@@ -112,3 +112,81 @@ pub(crate) fn counts(diags: &[Diagnostic]) -> String {
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!("{}, {}", plural(e, "error", "errors"), plural(w, "warning", "warnings"))
 }
+
+/// The markdown summary of a check for a pull-request comment: the verdict, what changed per
+/// API since the base revision (operations added, removed, changed; breaking changes), and the
+/// problems found.
+pub(crate) fn summary(diags: &[Diagnostic], catalog: Option<&catalog::Catalog>, base: Option<&catalog::diff::base::BaseReport>) -> String {
+    use std::fmt::Write;
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let mut out = String::from("## Katalog API: `katalog check`\n\n");
+    if errors == 0 {
+        let _ = writeln!(out, "✅ **Passed** — {}.\n", counts(diags));
+    } else {
+        let _ = writeln!(out, "❌ **Failed** — {}.\n", counts(diags));
+    }
+    if let Some(base) = base {
+        let short = &base.commit[..base.commit.len().min(7)];
+        let _ = writeln!(out, "### Changes since `{}` ({short})\n", cell(&base.rev));
+        if base.apis.is_empty() {
+            out.push_str("No API folder changed.\n\n");
+        } else {
+            out.push_str("| API | change | version | operations (+ added, − removed, ~ changed) | breaking changes |\n|---|---|---|---|---|\n");
+            for a in &base.apis {
+                let title = catalog.and_then(|c| c.apis.iter().find(|x| x.id == a.id)).map(|x| format!("{} (`{}`)", cell(&x.title.pl), a.id)).unwrap_or_else(|| format!("`{}`", a.id));
+                let state = match a.state {
+                    catalog::diff::base::ApiState::Added => "new API",
+                    catalog::diff::base::ApiState::Removed => "removed",
+                    catalog::diff::base::ApiState::Changed => "changed",
+                };
+                let version = match (&a.old_version, &a.new_version) {
+                    (Some(o), Some(n)) if o != n => format!("{} → {}", cell(o), cell(n)),
+                    (_, Some(n)) => cell(n),
+                    (Some(o), None) => cell(o),
+                    _ => String::new(),
+                };
+                let ops = a.diff.as_ref().map(|d| format!("+{} −{} ~{}", d.added.len(), d.removed.len(), d.changed.len())).unwrap_or_default();
+                let breaking = diags.iter().filter(|d| d.rule.starts_with("breaking/") && d.file.starts_with(&format!("apis/{}/", a.id)) || d.file == format!("apis/{}", a.id)).count();
+                let b = if breaking == 0 { "none".to_string() } else { format!("**{breaking}**") };
+                let _ = writeln!(out, "| {title} | {state} | {version} | {ops} | {b} |");
+            }
+            out.push('\n');
+            for a in &base.apis {
+                let Some(d) = &a.diff else { continue };
+                if d.is_empty() {
+                    continue;
+                }
+                let _ = writeln!(out, "<details><summary><code>{}</code>: +{} −{} ~{} operations</summary>\n", a.id, d.added.len(), d.removed.len(), d.changed.len());
+                for (label, list) in [("Added", &d.added), ("Removed", &d.removed), ("Changed", &d.changed)] {
+                    for op in list.iter().take(50) {
+                        let s = op.summary.as_deref().map(|s| format!(" — {}", cell(s))).unwrap_or_default();
+                        let _ = writeln!(out, "- {label}: `{} {}`{s}", op.method.as_upper(), op.path);
+                    }
+                    if list.len() > 50 {
+                        let _ = writeln!(out, "- … and {} more", list.len() - 50);
+                    }
+                }
+                out.push_str("\n</details>\n\n");
+            }
+        }
+    }
+    if !diags.is_empty() {
+        let _ = writeln!(out, "### Problems\n");
+        out.push_str("| | where | rule | what | how to fix |\n|---|---|---|---|---|\n");
+        let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
+        sorted.sort_by_key(|d| d.severity != Severity::Error);
+        for d in sorted.iter().take(200) {
+            let icon = if d.severity == Severity::Error { "❌" } else { "⚠️" };
+            let _ = writeln!(out, "| {icon} | `{}` | `{}` | {} | {} |", cell(&d.location()), d.rule, cell(&d.message), cell(d.hint.as_deref().unwrap_or("")));
+        }
+        if diags.len() > 200 {
+            let _ = writeln!(out, "\n… and {} more; run `katalog check` locally for all of them.", diags.len() - 200);
+        }
+    }
+    out
+}
+
+/// Text safe inside a markdown table cell.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace(['\n', '\r'], " ").replace('<', "&lt;")
+}

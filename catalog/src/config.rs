@@ -1,11 +1,14 @@
 //! `content/katalog.toml`: the site's settings and the closed list of categories.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 
 use crate::diag::Diagnostic;
 use crate::doc::Pos;
 use crate::frontmatter::suggest;
-use crate::model::{Category, Localized, ProxySettings, SandboxSettings, Site};
+use crate::lint;
+use crate::model::{Category, Localized, ProxySettings, RuleLevel, SandboxSettings, Site};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -22,6 +25,8 @@ struct RawSite {
     categories: Vec<RawCategory>,
     sandbox: Option<RawSandbox>,
     proxy: Option<RawProxy>,
+    #[serde(default)]
+    rules: BTreeMap<toml::Spanned<String>, toml::Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -51,7 +56,7 @@ fn default_languages() -> Vec<String> {
 }
 
 const FILE: &str = "katalog.toml";
-const KNOWN: &[&str] = &["title", "title_en", "description", "description_en", "base_url", "languages", "publisher", "categories", "sandbox", "proxy"];
+const KNOWN: &[&str] = &["title", "title_en", "description", "description_en", "base_url", "languages", "publisher", "categories", "sandbox", "proxy", "rules"];
 
 /// Parses katalog.toml; `None` (with diagnostics) when the site cannot be built at all.
 pub(crate) fn parse(src: &str, diags: &mut Vec<Diagnostic>) -> Option<Site> {
@@ -94,6 +99,32 @@ pub(crate) fn parse(src: &str, diags: &mut Vec<Diagnostic>) -> Option<Site> {
         }
         categories.push(Category { id: c.id, name: Localized { pl: c.name, en: c.name_en }, theme: c.theme });
     }
+    let mut rules = BTreeMap::new();
+    for (name, level) in raw.rules {
+        let pos = Some(pos_at(src, name.span().start));
+        let Some(rule) = lint::rule_named(name.get_ref()) else {
+            let known: Vec<&str> = lint::RULES.iter().map(|r| r.name).collect();
+            let hint = match suggest(name.get_ref(), &known) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "`katalog check --list-rules` lists the rules that can be configured".to_string(),
+            };
+            diags.push(Diagnostic::error("config/rules", FILE, pos, format!("`{}` is not a rule that can be configured", name.get_ref())).with_hint(hint));
+            ok = false;
+            continue;
+        };
+        let level = match level.get_ref().as_str() {
+            "error" => RuleLevel::Error,
+            "warning" => RuleLevel::Warning,
+            "off" => RuleLevel::Off,
+            other => {
+                let pos = Some(pos_at(src, level.span().start));
+                diags.push(Diagnostic::error("config/rules", FILE, pos, format!("`{other}` is not a severity")).with_hint("use \"error\", \"warning\" or \"off\""));
+                ok = false;
+                continue;
+            }
+        };
+        rules.insert(rule.name.to_string(), level);
+    }
     ok.then(|| Site {
         title: Localized { pl: raw.title, en: raw.title_en },
         description: Localized { pl: raw.description.unwrap_or_default(), en: raw.description_en },
@@ -103,6 +134,7 @@ pub(crate) fn parse(src: &str, diags: &mut Vec<Diagnostic>) -> Option<Site> {
         categories,
         sandbox: SandboxSettings { enabled: raw.sandbox.map(|s| s.enabled).unwrap_or(true) },
         proxy: ProxySettings { allow_private: raw.proxy.map(|p| p.allow_private).unwrap_or_default() },
+        rules,
     })
 }
 

@@ -4,8 +4,11 @@
 
 mod config;
 pub mod diag;
+pub mod diff;
 pub mod doc;
 mod frontmatter;
+pub mod history;
+pub mod lint;
 mod load;
 pub mod model;
 pub mod spec;
@@ -13,3 +16,17 @@ pub mod spec;
 pub use diag::{Diagnostic, Severity};
 pub use load::{compare_versions, load, version_id, LoadError, Loaded, SPEC_FILES};
 pub use model::*;
+
+/// Loads content/ like [`load`] and fills [`Api::history`] from git when the content folder is
+/// in a git repository (otherwise every history stays `None`). A repository git cannot read is
+/// a warning (`content/history`), not a failure.
+pub fn load_with_history(content: &std::path::Path) -> Result<Loaded, LoadError> {
+    let mut loaded = load(content)?;
+    if let Some(root) = history::discover_root(content) {
+        match history::read(&root, content) {
+            Ok(h) => history::attach(&mut loaded.catalog, &h),
+            Err(e) => loaded.diagnostics.push(Diagnostic::warning("content/history", "", None, e.to_string())),
+        }
+    }
+    Ok(loaded)
+}

@@ -397,6 +397,7 @@ fn load_api(content: &Path, id: &str, dir: &Path, refs: &References, diags: &mut
         versions,
         guides,
         dir: rel_dir,
+        history: None,
     })
 }
 

@@ -1,5 +1,6 @@
 //! The catalog as the later stages see it: plain, validated, immutable values.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Serialize, Serializer};
@@ -98,6 +99,20 @@ pub struct Site {
     pub sandbox: SandboxSettings,
     /// Try-it proxy settings.
     pub proxy: ProxySettings,
+    /// `[rules]`: severity overrides by rule name (aliases already resolved to the rule's name).
+    pub rules: BTreeMap<String, RuleLevel>,
+}
+
+/// What katalog.toml `[rules]` sets a rule to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    /// Report as an error (fails `check`).
+    Error,
+    /// Report as a warning.
+    Warning,
+    /// Do not report.
+    Off,
 }
 
 /// A category.
@@ -296,6 +311,78 @@ pub struct Api {
     pub guides: Vec<Guide>,
     /// The folder, relative to content/ (`apis/ksef`).
     pub dir: String,
+    /// What git says about the folder, when the content is in a git repository and history was
+    /// read (`catalog::load_with_history`); `None` otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<ApiHistory>,
+}
+
+/// A moment in git history (seconds since the Unix epoch, UTC); serialized as RFC 3339.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(pub i64);
+
+impl Timestamp {
+    /// The UTC calendar day.
+    pub fn date(self) -> Date {
+        let t = time::OffsetDateTime::from_unix_timestamp(self.0).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+        Date(t.date())
+    }
+}
+
+impl fmt::Display for Timestamp {
+    /// `2025-01-10T09:30:00Z`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let t = time::OffsetDateTime::from_unix_timestamp(self.0).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+        write!(f, "{}T{:02}:{:02}:{:02}Z", Date(t.date()), t.hour(), t.minute(), t.second())
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// The history of one API folder, read from git.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ApiHistory {
+    /// When the folder first appeared (the oldest change).
+    pub created: Option<Timestamp>,
+    /// When the folder last changed (the newest change).
+    pub updated: Option<Timestamp>,
+    /// Commits that changed something in the folder, newest first.
+    pub changes: Vec<Change>,
+    /// Front-matter `status` as it changed over time, oldest first (read from index.md only at
+    /// the commits that changed index.md).
+    pub statuses: Vec<StatusChange>,
+    /// Days from the first commit with `status: proposed` to the first one with `prototype` or
+    /// a later stage (`sandbox`, `pilot`, `production`): the programme's KPI. `None` when the API
+    /// was never `proposed` in git, or has not got that far yet.
+    pub proposed_to_sandbox_days: Option<i64>,
+}
+
+/// One commit that changed an API folder.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// Full commit id (hex).
+    pub commit: String,
+    /// Abbreviated id (7 hex digits), as `git log --oneline` shows it.
+    pub short: String,
+    /// Author time.
+    pub time: Timestamp,
+    /// First line of the commit message.
+    pub subject: String,
+}
+
+/// A commit at which the API's front-matter status became a new value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatusChange {
+    /// The new status.
+    pub status: Status,
+    /// Full commit id.
+    pub commit: String,
+    /// Author time.
+    pub time: Timestamp,
 }
 
 impl Api {

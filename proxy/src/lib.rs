@@ -1,5 +1,422 @@
-//! The Katalog server. It reads only what a build wrote (the site folder): it serves the static
-//! site in development with live reload; the try-it proxy and the sandbox join it later. It
-//! never parses content/ itself.
+//! The Katalog server. It reads only what a build wrote (the site folder) and never parses
+//! content/: in development it serves the static site with live reload ([`site`]); in every mode
+//! it offers the try-it proxy (`/try/…`, [`tryit`]), the sandbox (`/sandbox/…`, [`sandbox`]), an
+//! audit log ([`audit`]) and Prometheus metrics (`/metrics`, [`metrics`]).
+//!
+//! It holds no state that cannot be lost: the specs are read from the site at start (and on each
+//! rebuild in development), rate-limit buckets and counters live in memory. Run as many copies
+//! as needed behind a load balancer.
 
+pub mod audit;
+pub mod config;
+pub mod metrics;
+pub mod netpolicy;
+pub mod problem;
+pub mod ratelimit;
+pub mod registry;
+pub mod routes;
+pub mod sandbox;
 pub mod site;
+#[cfg(test)]
+mod test_util;
+pub mod tryit;
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+use axum::body::{Body, HttpBody};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderValue, Response, StatusCode};
+use axum::routing::{any, get};
+use axum::Router;
+use bytes::Bytes;
+use tokio::sync::Semaphore;
+
+use crate::audit::{Audit, Record, Sink};
+use crate::config::{ConfigError, ServerJson, Settings};
+use crate::metrics::{Kind, Metrics};
+use crate::netpolicy::Policy;
+use crate::problem::Problem;
+use crate::ratelimit::Limiter;
+use crate::registry::Registry;
+use crate::routes::NoMatch;
+use crate::tryit::{Failure, Resolver, UpstreamClient};
+
+/// What can stop the server from starting.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// Settings are wrong.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The audit log cannot be opened.
+    #[error("audit log: {0}")]
+    Audit(std::io::Error),
+}
+
+/// The specs and the sandbox switches, replaced whole on reload.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// Every API version.
+    pub registry: Registry,
+    /// Whether the sandbox answers.
+    pub sandbox_enabled: bool,
+    /// APIs without a sandbox.
+    pub sandbox_disabled: HashSet<String>,
+}
+
+/// The server's state: shared by every request, owned explicitly (nothing global).
+pub struct Server {
+    site: Option<PathBuf>,
+    snapshot: RwLock<Arc<Snapshot>>,
+    settings: Settings,
+    policy: Arc<Policy>,
+    client: UpstreamClient,
+    slots: Semaphore,
+    try_limit: Limiter,
+    sandbox_limit: Limiter,
+    metrics: Arc<Metrics>,
+    audit: Audit,
+    base: String,
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server").field("site", &self.site).field("base", &self.base).finish_non_exhaustive()
+    }
+}
+
+/// Reads the site's specs and `server.json` into a snapshot; `settings` gets server.json's
+/// proxy ranges added.
+pub fn read_site(site: &Path, settings: &mut Settings) -> Result<Snapshot, ConfigError> {
+    let json = ServerJson::read(site)?;
+    settings.apply_server_json(&json)?;
+    Ok(Snapshot {
+        registry: Registry::load(site),
+        sandbox_enabled: settings.sandbox_enabled,
+        sandbox_disabled: settings.sandbox_disabled_apis.iter().cloned().collect(),
+    })
+}
+
+impl Server {
+    /// A server over `snapshot`. `base` is the path the routes live under (`/` or `/katalog/`).
+    pub fn new(snapshot: Snapshot, settings: Settings, sink: Sink, resolver: Resolver, base: &str) -> Result<Arc<Server>, StartError> {
+        let metrics = Arc::new(Metrics::default());
+        let audit = Audit::new(sink, settings.audit_salt.as_deref(), metrics.clone()).map_err(StartError::Audit)?;
+        let policy = Arc::new(Policy { allow: settings.allow_private.clone() });
+        let connector = tryit::PinnedConnector::new(policy.clone(), resolver, settings.connect_timeout);
+        let client = tryit::client(connector, settings.pool_idle_per_host);
+        let mut base = base.to_string();
+        if !base.starts_with('/') {
+            base.insert(0, '/');
+        }
+        if !base.ends_with('/') {
+            base.push('/');
+        }
+        Ok(Arc::new(Server {
+            site: None,
+            snapshot: RwLock::new(Arc::new(snapshot)),
+            slots: Semaphore::new(settings.max_concurrent_upstream),
+            try_limit: Limiter::new(settings.try_rate),
+            sandbox_limit: Limiter::new(settings.sandbox_rate),
+            settings,
+            policy,
+            client,
+            metrics,
+            audit,
+            base,
+        }))
+    }
+
+    /// A server over a built site: its specs, endpoint list and `server.json`.
+    pub fn from_site(site: &Path, mut settings: Settings, sink: Sink, base: &str) -> Result<Arc<Server>, StartError> {
+        let snapshot = read_site(site, &mut settings)?;
+        let server = Server::new(snapshot, settings, sink, tryit::system_resolver(), base)?;
+        let mut server = Arc::try_unwrap(server).expect("not shared yet");
+        server.site = Some(site.to_path_buf());
+        Ok(Arc::new(server))
+    }
+
+    /// Re-reads the specs of the site (after a rebuild). Proxy ranges and limits stay as they were.
+    pub fn reload(&self) -> Result<(), ConfigError> {
+        let Some(site) = &self.site else { return Ok(()) };
+        let mut settings = self.settings.clone();
+        let snapshot = read_site(site, &mut settings)?;
+        *self.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(snapshot);
+        Ok(())
+    }
+
+    /// The current specs.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.snapshot.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// The counters.
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
+    }
+
+    fn client_ip(&self, req: &Request) -> IpAddr {
+        if let Some(name) = &self.settings.client_ip_header {
+            let last = req.headers().get_all(name.as_str()).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).last();
+            if let Some(ip) = last.and_then(|s| s.trim().parse::<IpAddr>().ok()) {
+                return ip;
+            }
+        }
+        req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+    }
+
+    fn finish(&self, kind: Kind, start: Instant, ip: IpAddr, method: &str, obs: Observation, mut resp: Response<Body>) -> Response<Body> {
+        let took = start.elapsed();
+        let status = resp.status().as_u16();
+        self.metrics.call(kind, obs.api.as_deref().unwrap_or(""), obs.version.as_deref().unwrap_or(""), status, took);
+        if self.audit.enabled() {
+            let time = time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+            self.audit.write(&Record {
+                time,
+                kind: kind.as_str(),
+                api: obs.api.as_deref(),
+                version: obs.version.as_deref(),
+                operation: obs.operation.as_deref(),
+                method,
+                status,
+                latency_ms: (took.as_secs_f64() * 1e6).round() / 1e3,
+                request_bytes: obs.request_bytes,
+                response_bytes: resp.body().size_hint().exact().unwrap_or(0),
+                client: self.audit.client_hash(ip),
+                refused: obs.refused,
+            });
+        }
+        let h = resp.headers_mut();
+        h.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static("default-src 'none'; sandbox"));
+        h.entry(header::X_CONTENT_TYPE_OPTIONS).or_insert(HeaderValue::from_static("nosniff"));
+        h.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("no-store"));
+        resp
+    }
+
+    fn prefix(&self, what: &str) -> String {
+        format!("{}{what}/", self.base)
+    }
+}
+
+/// What the audit log and the counters learn about a call while it is handled.
+#[derive(Debug, Default)]
+struct Observation {
+    api: Option<String>,
+    version: Option<String>,
+    operation: Option<String>,
+    request_bytes: u64,
+    refused: Option<&'static str>,
+}
+
+fn not_found(kind: &'static str, title: &'static str, detail: String) -> Response<Body> {
+    Problem::new(StatusCode::NOT_FOUND, kind, title, detail).into_response()
+}
+
+fn rate_limited(server: &Server, wait: std::time::Duration) -> Response<Body> {
+    server.metrics.rate_limited.fetch_add(1, Ordering::Relaxed);
+    let secs = wait.as_secs_f64().ceil().max(1.0) as u64;
+    Problem::new(StatusCode::TOO_MANY_REQUESTS, "rate-limited", "Too many requests", format!("try again in {secs} s"))
+        .header(header::RETRY_AFTER, secs.to_string())
+        .into_response()
+}
+
+fn catalog_method(m: &axum::http::Method) -> Option<catalog::spec::Method> {
+    use catalog::spec::Method as M;
+    Some(match m.as_str() {
+        "GET" => M::Get,
+        "PUT" => M::Put,
+        "POST" => M::Post,
+        "DELETE" => M::Delete,
+        "OPTIONS" => M::Options,
+        "HEAD" => M::Head,
+        "PATCH" => M::Patch,
+        "TRACE" => M::Trace,
+        _ => return None,
+    })
+}
+
+fn no_match(e: NoMatch, path: &str) -> Response<Body> {
+    match e {
+        NoMatch::NotFound => not_found("no-such-operation", "No such operation", format!("the spec declares no operation at {path}")),
+        NoMatch::MethodNotAllowed(allowed) => Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed", format!("{path} takes {}", allowed.join(", ")))
+            .header(header::ALLOW, allowed.join(", "))
+            .into_response(),
+    }
+}
+
+async fn read_body(body: Body, max: usize) -> Result<Bytes, Response<Body>> {
+    axum::body::to_bytes(body, max).await.map_err(|_| {
+        Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body-too-large", "Request body too large", format!("at most {max} bytes")).into_response()
+    })
+}
+
+/// Splits `api/version[/rest]`.
+fn split_target(rest: &str) -> (&str, &str, Option<&str>) {
+    let mut it = rest.splitn(3, '/');
+    let api = it.next().unwrap_or("");
+    let version = it.next().unwrap_or("");
+    (api, version, it.next())
+}
+
+async fn try_route(State(server): State<Arc<Server>>, req: Request) -> Response<Body> {
+    let start = Instant::now();
+    let ip = server.client_ip(&req);
+    let method = req.method().clone();
+    let mut obs = Observation::default();
+    let resp = match server.try_limit.take(ip, start) {
+        Err(wait) => rate_limited(&server, wait),
+        Ok(()) => handle_try(&server, req, &mut obs).await,
+    };
+    server.finish(Kind::Try, start, ip, method.as_str(), obs, resp)
+}
+
+async fn handle_try(server: &Server, req: Request, obs: &mut Observation) -> Response<Body> {
+    let (parts, body) = req.into_parts();
+    let prefix = server.prefix("try");
+    let Some(rest) = parts.uri.path().strip_prefix(prefix.as_str()) else {
+        return not_found("not-found", "Not found", "expected /try/<api>/<version>/<server>/<path>".into());
+    };
+    let snap = server.snapshot();
+    let (api, version, rest) = split_target(rest);
+    let Some(entry) = snap.registry.get(api, version) else {
+        return not_found("no-such-api", "No such API", format!("no API {api:?} version {version:?} in this catalog"));
+    };
+    obs.api = Some(entry.api.clone());
+    obs.version = Some(entry.version.clone());
+    let rest = rest.unwrap_or("");
+    if rest.is_empty() {
+        let sandbox = (snap.sandbox_enabled && !snap.sandbox_disabled.contains(&entry.api)).then(|| format!("{}{}/{}", server.prefix("sandbox"), entry.api, entry.version));
+        return tryit::listing(entry, sandbox);
+    }
+    let (index, path) = match rest.split_once('/') {
+        Some((i, p)) => (i, format!("/{p}")),
+        None => (rest, String::from("/")),
+    };
+    let Some(target) = index.parse::<usize>().ok().and_then(|i| entry.targets.get(i)) else {
+        return not_found("no-such-server", "No such server", format!("{api} {version} declares {} usable servers; {index:?} is not one of them", entry.targets.len()));
+    };
+    if !tryit::safe_path(&path) {
+        return Problem::new(StatusCode::BAD_REQUEST, "bad-path", "Unusable path", "dot segments and backslashes are not allowed").into_response();
+    }
+    let Some(m) = catalog_method(&parts.method) else {
+        return no_match(NoMatch::MethodNotAllowed(Vec::new()), &path);
+    };
+    let matched = match entry.routes.find(m, &path) {
+        Ok(found) => found,
+        Err(e) => return no_match(e, &path),
+    };
+    let op = &entry.spec.operations[matched.op];
+    obs.operation = Some(op.operation_id.clone().unwrap_or_else(|| op.key.clone()));
+    let body = match read_body(body, server.settings.max_request_body).await {
+        Ok(b) => b,
+        Err(resp) => return resp,
+    };
+    obs.request_bytes = body.len() as u64;
+    let refused = |obs: &mut Observation, r: tryit::Refused| {
+        server.metrics.refused(r.reason());
+        obs.refused = Some(r.reason());
+        Problem::new(StatusCode::FORBIDDEN, "address-refused", "Target address not allowed", r.to_string()).with("reason", r.reason().into()).into_response()
+    };
+    let uri = match tryit::upstream_uri(&target.url, &path, parts.uri.query(), &server.policy) {
+        Ok(u) => u,
+        Err(Failure::Refused(r)) => return refused(obs, r),
+        Err(Failure::Problem(p)) => return p.into_response(),
+    };
+    let Ok(_permit) = server.slots.try_acquire() else {
+        server.metrics.busy.fetch_add(1, Ordering::Relaxed);
+        return Problem::new(StatusCode::SERVICE_UNAVAILABLE, "busy", "Proxy busy", "every upstream slot is taken; try again shortly").header(header::RETRY_AFTER, "1").into_response();
+    };
+    let expose = parts.headers.get("katalog-redirect").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"expose"));
+    let mut upstream = axum::http::Request::new(http_body_util::Full::new(body));
+    *upstream.method_mut() = parts.method.clone();
+    *upstream.uri_mut() = uri;
+    *upstream.headers_mut() = tryit::forward_request_headers(&parts.headers);
+    let s = &server.settings;
+    match tryit::forward(&server.client, upstream, s.max_response_body, s.total_timeout, expose).await {
+        Ok(resp) => resp,
+        Err(Failure::Refused(r)) => refused(obs, r),
+        Err(Failure::Problem(p)) => p.into_response(),
+    }
+}
+
+async fn sandbox_route(State(server): State<Arc<Server>>, req: Request) -> Response<Body> {
+    let start = Instant::now();
+    let ip = server.client_ip(&req);
+    let method = req.method().clone();
+    let mut obs = Observation::default();
+    let resp = match server.sandbox_limit.take(ip, start) {
+        Err(wait) => rate_limited(&server, wait),
+        Ok(()) => handle_sandbox(&server, req, &mut obs).await,
+    };
+    server.finish(Kind::Sandbox, start, ip, method.as_str(), obs, resp)
+}
+
+async fn handle_sandbox(server: &Server, req: Request, obs: &mut Observation) -> Response<Body> {
+    let (parts, body) = req.into_parts();
+    let prefix = server.prefix("sandbox");
+    let Some(rest) = parts.uri.path().strip_prefix(prefix.as_str()) else {
+        return not_found("not-found", "Not found", "expected /sandbox/<api>/<version>/<path>".into());
+    };
+    let snap = server.snapshot();
+    let (api, version, rest) = split_target(rest);
+    let Some(entry) = snap.registry.get(api, version) else {
+        return not_found("no-such-api", "No such API", format!("no API {api:?} version {version:?} in this catalog"));
+    };
+    obs.api = Some(entry.api.clone());
+    obs.version = Some(entry.version.clone());
+    if !snap.sandbox_enabled || snap.sandbox_disabled.contains(&entry.api) {
+        return not_found("sandbox-off", "No sandbox", format!("the sandbox is switched off for {api}"));
+    }
+    let path = format!("/{}", rest.unwrap_or(""));
+    let Some(mut m) = catalog_method(&parts.method) else {
+        return no_match(NoMatch::MethodNotAllowed(Vec::new()), &path);
+    };
+    let mut found = entry.routes.find(m, &path);
+    if m == catalog::spec::Method::Head && found.is_err() {
+        m = catalog::spec::Method::Get;
+        found = entry.routes.find(m, &path);
+    }
+    let matched = match found {
+        Ok(f) => f,
+        Err(e) => return no_match(e, &path),
+    };
+    let op = &entry.spec.operations[matched.op];
+    obs.operation = Some(op.operation_id.clone().unwrap_or_else(|| op.key.clone()));
+    let body = match read_body(body, server.settings.max_request_body).await {
+        Ok(b) => b,
+        Err(resp) => return resp,
+    };
+    obs.request_bytes = body.len() as u64;
+    let query: Vec<(String, String)> = parts.uri.query().map(|q| url::form_urlencoded::parse(q.as_bytes()).into_owned().collect()).unwrap_or_default();
+    match sandbox::answer(entry, &matched, m.as_upper(), &path, &parts.headers, &query, &body) {
+        Ok(resp) => resp,
+        Err(p) => p.into_response(),
+    }
+}
+
+async fn metrics_route(State(server): State<Arc<Server>>) -> Response<Body> {
+    let mut resp = Response::new(Body::from(server.metrics.render()));
+    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"));
+    resp
+}
+
+/// The routes: `<base>try/…`, `<base>sandbox/…`, `<base>metrics`, `<base>healthz`.
+pub fn router(server: Arc<Server>) -> Router {
+    let base = server.base.clone();
+    Router::new()
+        .route(&format!("{base}try/{{*rest}}"), any(try_route))
+        .route(&format!("{base}sandbox/{{*rest}}"), any(sandbox_route))
+        .route(&format!("{base}metrics"), get(metrics_route))
+        .route(&format!("{base}healthz"), get(|| async { "ok\n" }))
+        .with_state(server)
+}
+
+/// Serves `router(server)` until the listener fails or `shutdown` completes.
+pub async fn serve(listener: tokio::net::TcpListener, server: Arc<Server>, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    axum::serve(listener, router(server).into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown).await
+}

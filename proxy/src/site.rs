@@ -47,7 +47,29 @@ async fn live_reload(State(state): State<SiteState>) -> impl IntoResponse {
     (StatusCode::OK, Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
 
-/// Serves the site until the listener fails.
+/// Serves the site until the listener fails, with the try-it proxy, the sandbox and the metrics
+/// mounted beside it (development settings: no rate limits, no audit log); the specs are read
+/// again after every rebuild.
 pub async fn serve(listener: tokio::net::TcpListener, state: SiteState, base_path: &str) -> std::io::Result<()> {
-    axum::serve(listener, router(state, base_path)).await
+    let settings = crate::config::Settings { try_rate: OFF, sandbox_rate: OFF, ..Default::default() };
+    let dir = state.dir.clone();
+    let server = tokio::task::spawn_blocking(move || crate::Server::from_site(&dir, settings, crate::audit::Sink::Off, "/"))
+        .await
+        .map_err(std::io::Error::other)?
+        .map_err(std::io::Error::other)?;
+    let mut rebuilt = state.reload.subscribe();
+    let reloading = server.clone();
+    tokio::spawn(async move {
+        while let Ok(()) | Err(broadcast::error::RecvError::Lagged(_)) = rebuilt.recv().await {
+            let s = reloading.clone();
+            if let Ok(Err(e)) = tokio::task::spawn_blocking(move || s.reload()).await {
+                eprintln!("reloading the specs for the sandbox: {e}");
+            }
+        }
+    });
+    let _ = base_path; // the dev server's API routes live at the root, like its pages
+    let app = crate::router(server).merge(router(state, base_path));
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await
 }
+
+const OFF: crate::config::Rate = crate::config::Rate { per_second: 0.0, burst: 0.0 };

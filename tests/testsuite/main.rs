@@ -2,9 +2,12 @@
 //! End-to-end tests of the `katalog` binary on the fixture catalogs under tests/fixtures/.
 //! One module per feature; each test reads as the specification of one behaviour.
 
+mod breaking;
 mod build;
 mod check;
 mod corpus;
 mod harness;
+mod history;
 mod hostile;
+mod lint;
 mod new;

@@ -13,6 +13,7 @@ mod schema;
 mod swagger2;
 #[cfg(test)]
 mod test_util;
+pub mod validate;
 
 pub use model::*;
 

@@ -1,0 +1,482 @@
+//! Differences between two versions of a spec, classified the way oasdiff does: what breaks
+//! existing clients (an operation or parameter removed, something became required, a type
+//! changed, an enum value or a response property gone, security added) and what does not
+//! (new operations, optional parameters, descriptions). Works on the normalized model, so a
+//! Swagger 2.0 spec can be compared with its OpenAPI 3 successor.
+//!
+//! [`base`] runs this for `katalog check --base REV` against the specs at a git revision.
+
+pub mod base;
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::doc::Pos;
+use crate::spec::{Method, Operation, ParamLocation, Parameter, SchemaId, SecurityRequirement, SecuritySchemeKind, Spec};
+
+/// One difference between two specs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// `breaking/operation-removed`, … for breaking changes; `change/…` for the others.
+    pub rule: &'static str,
+    /// Whether existing clients may break.
+    pub breaking: bool,
+    /// The operation (`GET /pets/{id}`).
+    pub operation: String,
+    /// What changed.
+    pub message: String,
+    /// Where the operation is, in the new spec (`None` when it was removed).
+    pub pos: Option<Pos>,
+    /// Where the changed parameter or schema is written in the new spec, when it still exists:
+    /// the file relative to the API folder, and the position.
+    pub at: Option<(String, Pos)>,
+}
+
+/// An operation named for people.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OpRef {
+    /// Method.
+    pub method: Method,
+    /// Path template.
+    pub path: String,
+    /// Summary, if any.
+    pub summary: Option<String>,
+    /// Key of the operation (its stable URL segment) in the spec it is from.
+    pub key: String,
+}
+
+impl OpRef {
+    fn of(op: &Operation) -> OpRef {
+        OpRef { method: op.method, path: op.path.clone(), summary: op.summary.clone(), key: op.key.clone() }
+    }
+}
+
+/// Everything that differs between two specs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SpecDiff {
+    /// Operations only in the new spec.
+    pub added: Vec<OpRef>,
+    /// Operations only in the old spec.
+    pub removed: Vec<OpRef>,
+    /// Operations in both that changed (breaking or not), as in the new spec.
+    pub changed: Vec<OpRef>,
+    /// Every difference found, breaking ones and the others.
+    pub findings: Vec<Finding>,
+}
+
+impl SpecDiff {
+    /// The breaking findings.
+    pub fn breaking(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.breaking)
+    }
+
+    /// Whether nothing differs.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty() && self.findings.is_empty()
+    }
+}
+
+/// `/pets/{id}` and `/pets/{petId}` are the same path to a client.
+fn path_shape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                depth += 1;
+                if depth == 1 {
+                    out.push_str("{}");
+                }
+            }
+            '}' => depth -= 1,
+            _ if depth > 0 => {}
+            c => out.push(c),
+        }
+    }
+    out.trim_end_matches('/').to_string()
+}
+
+/// Compares two specs.
+pub fn diff(old: &Spec, new: &Spec) -> SpecDiff {
+    let mut out = SpecDiff::default();
+    let key = |op: &Operation| (op.method, path_shape(&op.path));
+    for o in &old.operations {
+        match new.operations.iter().find(|n| key(n) == key(o)) {
+            None => {
+                out.removed.push(OpRef::of(o));
+                out.findings.push(Finding {
+                    rule: "breaking/operation-removed",
+                    breaking: true,
+                    operation: name(o),
+                    message: "the operation was removed".into(),
+                    pos: None,
+                    at: None,
+                });
+            }
+            Some(n) => {
+                let before = out.findings.len();
+                let mut c = Cmp { old, new, op: n, findings: &mut out.findings, seen: HashSet::new() };
+                c.operation(o, n);
+                if out.findings.len() > before {
+                    out.changed.push(OpRef::of(n));
+                }
+            }
+        }
+    }
+    for n in &new.operations {
+        if !old.operations.iter().any(|o| key(o) == key(n)) {
+            out.added.push(OpRef::of(n));
+            out.findings.push(Finding { rule: "change/operation-added", breaking: false, operation: name(n), message: "new operation".into(), pos: Some(n.pos), at: None });
+        }
+    }
+    out
+}
+
+fn name(op: &Operation) -> String {
+    format!("{} {}", op.method.as_upper(), op.path)
+}
+
+fn loc(l: ParamLocation) -> &'static str {
+    match l {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    }
+}
+
+fn same_param(a: &Parameter, b: &Parameter) -> bool {
+    a.location == b.location && if a.location == ParamLocation::Header { a.name.eq_ignore_ascii_case(&b.name) } else { a.name == b.name }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Request,
+    Response,
+}
+
+struct Cmp<'a> {
+    old: &'a Spec,
+    new: &'a Spec,
+    op: &'a Operation,
+    findings: &'a mut Vec<Finding>,
+    /// Pairs of schemas already compared (recursive schemas are cycles).
+    seen: HashSet<(SchemaId, SchemaId, bool)>,
+}
+
+impl Cmp<'_> {
+    fn push(&mut self, rule: &'static str, breaking: bool, message: String) {
+        self.findings.push(Finding { rule, breaking, operation: name(self.op), message, pos: Some(self.op.pos), at: None });
+    }
+
+    /// Like `push`, placed on a schema of the new spec.
+    fn push_at(&mut self, rule: &'static str, breaking: bool, message: String, schema: Option<SchemaId>) {
+        let at = schema.and_then(|id| self.new.schemas.get(id.0 as usize)).and_then(|s| s.source.clone());
+        self.findings.push(Finding { rule, breaking, operation: name(self.op), message, pos: Some(self.op.pos), at });
+    }
+
+    fn operation(&mut self, o: &Operation, n: &Operation) {
+        // Parameters. A path parameter renamed (`{id}` → `{petId}`) is the same to a client.
+        for op in &o.parameters {
+            let found = n.parameters.iter().find(|np| same_param(op, np)).or_else(|| {
+                (op.location == ParamLocation::Path).then(|| n.parameters.iter().filter(|np| np.location == ParamLocation::Path).nth(path_index(o, &op.name))).flatten()
+            });
+            match found {
+                None => self.push("breaking/parameter-removed", true, format!("the {} parameter `{}` was removed", loc(op.location), op.name)),
+                Some(np) => {
+                    if np.required && !op.required {
+                        self.push_at("breaking/parameter-required", true, format!("the {} parameter `{}` became required", loc(op.location), op.name), np.schema);
+                    }
+                    if let (Some(a), Some(b)) = (op.schema, np.schema) {
+                        let what = format!("the {} parameter `{}`", loc(op.location), op.name);
+                        self.schema(a, b, Side::Request, &what, 0);
+                    }
+                }
+            }
+        }
+        for np in &n.parameters {
+            let known = o.parameters.iter().any(|op| same_param(op, np)) || np.location == ParamLocation::Path;
+            if known {
+                continue;
+            }
+            if np.required {
+                self.push_at("breaking/parameter-required", true, format!("new required {} parameter `{}`", loc(np.location), np.name), np.schema);
+            } else {
+                self.push("change/parameter-added", false, format!("new optional {} parameter `{}`", loc(np.location), np.name));
+            }
+        }
+        // Request body.
+        match (&o.request_body, &n.request_body) {
+            (None, Some(nb)) if nb.required => self.push("breaking/request-body-required", true, "a required request body was added".into()),
+            (Some(ob), Some(nb)) => {
+                if nb.required && !ob.required {
+                    self.push("breaking/request-body-required", true, "the request body became required".into());
+                }
+                for om in &ob.content {
+                    match nb.content.iter().find(|nm| nm.media_type.eq_ignore_ascii_case(&om.media_type)) {
+                        None => self.push("breaking/media-type-removed", true, format!("the request body no longer accepts {}", om.media_type)),
+                        Some(nm) => {
+                            if let (Some(a), Some(b)) = (om.schema, nm.schema) {
+                                let what = format!("the request body ({})", om.media_type);
+                                self.schema(a, b, Side::Request, &what, 0);
+                            }
+                        }
+                    }
+                }
+            }
+            (Some(_), None) => self.push("change/request-body-removed", false, "the request body was removed".into()),
+            _ => {}
+        }
+        // Responses.
+        for or in &o.responses {
+            match n.responses.iter().find(|nr| nr.status.eq_ignore_ascii_case(&or.status)) {
+                None => {
+                    let success = or.status.starts_with('2') || or.status.starts_with('3');
+                    let rule = if success { "breaking/response-removed" } else { "change/response-removed" };
+                    self.push(rule, success, format!("the response {} was removed", or.status));
+                }
+                Some(nr) => {
+                    for om in &or.content {
+                        match nr.content.iter().find(|nm| nm.media_type.eq_ignore_ascii_case(&om.media_type)) {
+                            None => self.push("breaking/media-type-removed", true, format!("the response {} no longer returns {}", or.status, om.media_type)),
+                            Some(nm) => {
+                                if let (Some(a), Some(b)) = (om.schema, nm.schema) {
+                                    let what = format!("the response {} ({})", or.status, om.media_type);
+                                    self.schema(a, b, Side::Response, &what, 0);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for nr in &n.responses {
+            if !o.responses.iter().any(|or| or.status.eq_ignore_ascii_case(&nr.status)) {
+                self.push("change/response-added", false, format!("new response {}", nr.status));
+            }
+        }
+        self.security(o, n);
+        if o.summary != n.summary || o.description != n.description {
+            self.push("change/description", false, "summary or description changed".into());
+        }
+        if n.deprecated && !o.deprecated {
+            self.push("change/deprecated", false, "the operation was deprecated".into());
+        }
+    }
+
+    /// Security: adding authentication where there was none breaks every anonymous client;
+    /// dropping a way to authenticate, or changing what a scheme is, breaks those who used it.
+    fn security(&mut self, o: &Operation, n: &Operation) {
+        let effective = |spec: &Spec, op: &Operation| -> Vec<Vec<String>> {
+            let reqs: &[SecurityRequirement] = op.security.as_deref().unwrap_or(&spec.security);
+            let mut alts: Vec<Vec<String>> = reqs.iter().map(|r| {
+                let mut v: Vec<String> = r.schemes.iter().map(|(k, _)| k.clone()).collect();
+                v.sort();
+                v
+            }).collect();
+            alts.sort();
+            alts.dedup();
+            alts
+        };
+        let before = effective(self.old, o);
+        let after = effective(self.new, n);
+        let anonymous = |alts: &[Vec<String>]| alts.is_empty() || alts.iter().any(Vec::is_empty);
+        if anonymous(&before) && !anonymous(&after) {
+            let names: Vec<String> = after.iter().map(|a| a.join(" + ")).collect();
+            self.push("breaking/security-changed", true, format!("security was added: {}", names.join(" or ")));
+            return;
+        }
+        if !anonymous(&before) {
+            for alt in &before {
+                if !after.contains(alt) && !anonymous(&after) {
+                    self.push("breaking/security-changed", true, format!("the security requirement {} was removed or changed", alt.join(" + ")));
+                }
+            }
+        }
+        let used: HashSet<&String> = before.iter().flatten().filter(|k| after.iter().flatten().any(|x| x == *k)).collect();
+        for key in used {
+            let a = self.old.security_schemes.iter().find(|s| &s.key == key);
+            let b = self.new.security_schemes.iter().find(|s| &s.key == key);
+            if let (Some(a), Some(b)) = (a, b) {
+                if let Some(what) = scheme_change(&a.kind, &b.kind) {
+                    self.push("breaking/security-changed", true, format!("the security scheme `{key}` changed: {what}"));
+                }
+            }
+        }
+    }
+
+    /// Compares the schema `a` (old) with `b` (new) for one side of the exchange.
+    fn schema(&mut self, a: SchemaId, b: SchemaId, side: Side, what: &str, depth: usize) {
+        if depth > 24 || !self.seen.insert((a, b, side == Side::Request)) {
+            return;
+        }
+        let fa = flatten(self.old, a);
+        let fb = flatten(self.new, b);
+        let plain = |t: &Vec<String>| -> Vec<String> {
+            let mut v: Vec<String> = t.iter().filter(|x| x.as_str() != "null").cloned().collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        let (ta, tb) = (plain(&fa.types), plain(&fb.types));
+        let widened = side == Side::Request && ta == ["integer"] && tb == ["number"];
+        let narrowed = side == Side::Response && ta == ["number"] && tb == ["integer"];
+        if !ta.is_empty() && !tb.is_empty() && ta != tb && !widened && !narrowed {
+            self.push_at("breaking/type-changed", true, format!("the type of {what} changed from {} to {}", ta.join("|"), tb.join("|")), Some(b));
+            return;
+        }
+        let (na, nb) = (fa.types.iter().any(|t| t == "null"), fb.types.iter().any(|t| t == "null"));
+        if side == Side::Request && na && !nb {
+            self.push_at("breaking/type-changed", true, format!("{what} is no longer nullable"), Some(b));
+        }
+        if side == Side::Response && !na && nb {
+            self.push_at("breaking/type-changed", true, format!("{what} became nullable"), Some(b));
+        }
+        match (&fa.format, &fb.format) {
+            (Some(x), Some(y)) if x != y => self.push_at("breaking/type-changed", true, format!("the format of {what} changed from {x} to {y}"), Some(b)),
+            (None, Some(y)) if side == Side::Request => self.push_at("breaking/type-changed", true, format!("{what} now has the format {y}"), Some(b)),
+            _ => {}
+        }
+        if side == Side::Request && !fb.enum_values.is_empty() {
+            let gone: Vec<String> = fa.enum_values.iter().filter(|v| !fb.enum_values.contains(v)).map(|v| v.to_string()).collect();
+            if !gone.is_empty() {
+                self.push_at("breaking/enum-value-removed", true, format!("{what} no longer accepts {}", gone.join(", ")), Some(b));
+            }
+        }
+        if !fa.enum_values.is_empty() && !fb.enum_values.is_empty() {
+            let added: Vec<String> = fb.enum_values.iter().filter(|v| !fa.enum_values.contains(v)).map(|v| v.to_string()).collect();
+            if !added.is_empty() {
+                let verb = if side == Side::Response { "may now return" } else { "now accepts" };
+                self.push("change/enum-value-added", false, format!("{what} {verb} {}", added.join(", ")));
+            }
+        }
+        // Properties.
+        for req in &fb.required {
+            if fa.required.contains(req) || side != Side::Request {
+                continue;
+            }
+            let prop = fb.properties.iter().find(|(n, _)| n == req).map(|(_, id)| *id);
+            let read_only = prop.is_some_and(|id| self.new.schema(id).read_only);
+            if read_only {
+                continue;
+            }
+            let existed = fa.properties.iter().any(|(n, _)| n == req);
+            let msg = if existed { format!("the property `{req}` of {what} became required") } else { format!("new required property `{req}` in {what}") };
+            self.push_at("breaking/request-property-required", true, msg, prop.or(Some(b)));
+        }
+        for (pname, pa) in &fa.properties {
+            match fb.properties.iter().find(|(n, _)| n == pname) {
+                None => {
+                    if side == Side::Response && !self.old.schema(*pa).write_only {
+                        self.push_at("breaking/response-property-removed", true, format!("the property `{pname}` of {what} was removed"), Some(b));
+                    } else if side == Side::Request {
+                        self.push("change/request-property-removed", false, format!("the property `{pname}` of {what} was removed"));
+                    }
+                }
+                Some((_, pb)) => {
+                    let inner = format!("`{pname}` in {what}");
+                    self.schema(*pa, *pb, side, &inner, depth + 1);
+                }
+            }
+        }
+        for (pname, _) in &fb.properties {
+            if !fa.properties.iter().any(|(n, _)| n == pname) && !(side == Side::Request && fb.required.contains(pname)) {
+                self.push("change/property-added", false, format!("new property `{pname}` in {what}"));
+            }
+        }
+        if let (Some(ia), Some(ib)) = (fa.items, fb.items) {
+            let inner = format!("the items of {what}");
+            self.schema(ia, ib, side, &inner, depth + 1);
+        }
+        // Same-shaped compositions are compared branch by branch.
+        let (sa, sb) = (self.old.schema(a), self.new.schema(b));
+        for (la, lb) in [(&sa.one_of, &sb.one_of), (&sa.any_of, &sb.any_of)] {
+            if la.len() == lb.len() {
+                for (x, y) in la.iter().zip(lb.iter()) {
+                    self.schema(*x, *y, side, what, depth + 1);
+                }
+            }
+        }
+    }
+}
+
+/// The n-th path parameter of an operation, by the order of `{…}` in its path.
+fn path_index(op: &Operation, name: &str) -> usize {
+    op.path.split('{').skip(1).position(|seg| seg.split('}').next() == Some(name)).unwrap_or(usize::MAX)
+}
+
+fn scheme_change(a: &SecuritySchemeKind, b: &SecuritySchemeKind) -> Option<String> {
+    use SecuritySchemeKind as K;
+    match (a, b) {
+        (K::ApiKey { name: n1, location: l1 }, K::ApiKey { name: n2, location: l2 }) => {
+            (n1 != n2 || l1 != l2).then(|| format!("the API key moved from {} `{n1}` to {} `{n2}`", loc(*l1), loc(*l2)))
+        }
+        (K::Http { scheme: s1, .. }, K::Http { scheme: s2, .. }) => (!s1.eq_ignore_ascii_case(s2)).then(|| format!("HTTP {s1} became HTTP {s2}")),
+        (K::OAuth2 { .. }, K::OAuth2 { .. }) | (K::OpenIdConnect { .. }, K::OpenIdConnect { .. }) | (K::MutualTls, K::MutualTls) => None,
+        (K::Other { name: x }, K::Other { name: y }) => (x != y).then(|| format!("{x} became {y}")),
+        _ => Some(format!("{} became {}", kind_name(a), kind_name(b))),
+    }
+}
+
+fn kind_name(k: &SecuritySchemeKind) -> &'static str {
+    match k {
+        SecuritySchemeKind::ApiKey { .. } => "an API key",
+        SecuritySchemeKind::Http { .. } => "HTTP authentication",
+        SecuritySchemeKind::OAuth2 { .. } => "OAuth 2.0",
+        SecuritySchemeKind::OpenIdConnect { .. } => "OpenID Connect",
+        SecuritySchemeKind::MutualTls => "mutual TLS",
+        SecuritySchemeKind::Other { .. } => "another scheme",
+    }
+}
+
+/// A schema with its `allOf` parts merged in: what a client sees as one object.
+struct Flat {
+    types: Vec<String>,
+    format: Option<String>,
+    enum_values: Vec<serde_json::Value>,
+    properties: Vec<(String, SchemaId)>,
+    required: Vec<String>,
+    items: Option<SchemaId>,
+}
+
+fn flatten(spec: &Spec, id: SchemaId) -> Flat {
+    let mut f = Flat { types: Vec::new(), format: None, enum_values: Vec::new(), properties: Vec::new(), required: Vec::new(), items: None };
+    let mut stack = vec![(id, 0usize)];
+    let mut visited = HashSet::new();
+    while let Some((id, depth)) = stack.pop() {
+        if depth > 16 || !visited.insert(id) {
+            continue;
+        }
+        let s = spec.schema(id);
+        if f.types.is_empty() {
+            f.types = s.types.clone();
+        }
+        if f.format.is_none() {
+            f.format = s.format.clone();
+        }
+        if f.enum_values.is_empty() {
+            f.enum_values = s.enum_values.clone();
+        }
+        for (n, p) in &s.properties {
+            if !f.properties.iter().any(|(x, _)| x == n) {
+                f.properties.push((n.clone(), *p));
+            }
+        }
+        for r in &s.required {
+            if !f.required.contains(r) {
+                f.required.push(r.clone());
+            }
+        }
+        if f.items.is_none() {
+            f.items = s.items;
+        }
+        for sub in s.all_of.iter().rev() {
+            stack.push((*sub, depth + 1));
+        }
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests;

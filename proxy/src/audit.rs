@@ -1,0 +1,133 @@
+//! The audit log: one JSON line per proxied or sandbox call — time, kind, API, version,
+//! operationId, method, status, latency, bytes each way, and a salted hash of the client address
+//! (HMAC-SHA-256; the salt from the operator or random per process, so hashes link calls of one
+//! client without revealing it). Never a credential, a header or a body. Lines go through a
+//! bounded queue to a writer thread, so a slow disk never slows a call; if the queue is full the
+//! line is dropped and counted (`katalog_audit_dropped_total`).
+
+use std::io::Write;
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{sync_channel, RecvTimeoutError, SyncSender, TrySendError};
+use std::sync::Arc;
+use std::time::Duration;
+
+use ring::hmac;
+use serde::Serialize;
+
+use crate::metrics::Metrics;
+
+/// Where audit lines go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sink {
+    /// Nowhere.
+    Off,
+    /// Standard output (a container's log collector).
+    Stdout,
+    /// Appended to a file.
+    File(PathBuf),
+}
+
+/// One line.
+#[derive(Debug, Serialize)]
+pub struct Record<'a> {
+    /// RFC 3339, UTC.
+    pub time: String,
+    /// `try` or `sandbox`.
+    pub kind: &'static str,
+    /// API id (absent when the URL named none that exists).
+    pub api: Option<&'a str>,
+    /// Version id.
+    pub version: Option<&'a str>,
+    /// The operation's operationId (or its key when it has none).
+    pub operation: Option<&'a str>,
+    /// HTTP method.
+    pub method: &'a str,
+    /// Status answered.
+    pub status: u16,
+    /// Milliseconds from request to response headers.
+    pub latency_ms: f64,
+    /// Request body bytes.
+    pub request_bytes: u64,
+    /// Response body bytes.
+    pub response_bytes: u64,
+    /// Salted hash of the client address.
+    pub client: String,
+    /// For a refused proxy target: the address class.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refused: Option<&'static str>,
+}
+
+/// The audit log.
+#[derive(Debug)]
+pub struct Audit {
+    tx: Option<SyncSender<Vec<u8>>>,
+    key: hmac::Key,
+    metrics: Arc<Metrics>,
+}
+
+/// The writer thread's queue length.
+const QUEUE: usize = 65_536;
+
+impl Audit {
+    /// Starts writing to `sink`. `salt`: the operator's (stable hashes across restarts and
+    /// copies), or `None` for a random one.
+    pub fn new(sink: Sink, salt: Option<&str>, metrics: Arc<Metrics>) -> std::io::Result<Audit> {
+        let key = match salt {
+            Some(s) => hmac::Key::new(hmac::HMAC_SHA256, s.as_bytes()),
+            None => hmac::Key::generate(hmac::HMAC_SHA256, &ring::rand::SystemRandom::new()).map_err(|_| std::io::Error::other("no system randomness"))?,
+        };
+        let mut out: Box<dyn Write + Send> = match &sink {
+            Sink::Off => return Ok(Audit { tx: None, key, metrics }),
+            Sink::Stdout => Box::new(std::io::stdout()),
+            Sink::File(p) => Box::new(std::fs::OpenOptions::new().create(true).append(true).open(p)?),
+        };
+        let (tx, rx) = sync_channel::<Vec<u8>>(QUEUE);
+        std::thread::Builder::new().name("audit".into()).spawn(move || {
+            let mut buf = std::io::BufWriter::with_capacity(64 * 1024, &mut out);
+            loop {
+                match rx.recv_timeout(Duration::from_millis(200)) {
+                    Ok(line) => {
+                        let _ = buf.write_all(&line);
+                        // Flush when the queue is drained: lines reach the file within a moment.
+                        if let Ok(more) = rx.try_recv() {
+                            let _ = buf.write_all(&more);
+                            continue;
+                        }
+                        let _ = buf.flush();
+                    }
+                    Err(RecvTimeoutError::Timeout) => {
+                        let _ = buf.flush();
+                    }
+                    Err(RecvTimeoutError::Disconnected) => {
+                        let _ = buf.flush();
+                        break;
+                    }
+                }
+            }
+        })?;
+        Ok(Audit { tx: Some(tx), key, metrics })
+    }
+
+    /// Whether lines are written at all.
+    pub fn enabled(&self) -> bool {
+        self.tx.is_some()
+    }
+
+    /// The salted hash of a client address (16 hex digits).
+    pub fn client_hash(&self, ip: IpAddr) -> String {
+        let tag = hmac::sign(&self.key, ip.to_string().as_bytes());
+        tag.as_ref()[..8].iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Queues one line.
+    pub fn write(&self, record: &Record<'_>) {
+        let Some(tx) = &self.tx else { return };
+        let mut line = serde_json::to_vec(record).expect("a record always serializes");
+        line.push(b'\n');
+        if let Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) = tx.try_send(line) {
+            self.metrics.audit_dropped.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}

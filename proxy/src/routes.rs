@@ -1,0 +1,292 @@
+//! Matching a request path against a spec's path templates: a trie of segments where a literal
+//! segment beats a segment mixing text and parameters (`{name}.{ext}`), which beats a whole-segment
+//! parameter — "most specific first" — with backtracking, so `/pets/mine` and `/pets/{id}` both
+//! work. Matching costs the depth of the path, not the number of operations.
+
+use std::collections::HashMap;
+
+use catalog::spec::{Method, Spec};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    Lit(String),
+    Param(String),
+}
+
+#[derive(Debug, Default)]
+struct Node {
+    literal: HashMap<String, usize>,
+    mixed: Vec<(Vec<Part>, usize)>,
+    param: Option<usize>,
+    /// (method, index into `Spec::operations`)
+    ops: Vec<(Method, usize)>,
+}
+
+/// The route table of one spec.
+#[derive(Debug)]
+pub struct Routes {
+    nodes: Vec<Node>,
+    /// Per operation: its path parameters' names in the order they appear in its template
+    /// (operations sharing a trie node may name the same position differently).
+    names: Vec<Vec<String>>,
+}
+
+/// A matched operation and the raw (still percent-encoded) values of its path parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matched {
+    /// Index into `Spec::operations`.
+    pub op: usize,
+    /// Path parameters by name, percent-decoded.
+    pub params: Vec<(String, String)>,
+}
+
+/// Why nothing matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoMatch {
+    /// No path template matches.
+    NotFound,
+    /// The path exists with other methods (listed, upper-case).
+    MethodNotAllowed(Vec<&'static str>),
+}
+
+fn split(path: &str) -> Vec<&str> {
+    let p = path.strip_prefix('/').unwrap_or(path);
+    let p = if p.len() > 1 { p.strip_suffix('/').unwrap_or(p) } else { p };
+    if p.is_empty() {
+        Vec::new()
+    } else {
+        p.split('/').collect()
+    }
+}
+
+fn parse_segment(seg: &str) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut rest = seg;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else { break };
+        if open > 0 {
+            parts.push(Part::Lit(rest[..open].to_string()));
+        }
+        parts.push(Part::Param(rest[open + 1..open + close].to_string()));
+        rest = &rest[open + close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(Part::Lit(rest.to_string()));
+    }
+    parts
+}
+
+/// Percent-decodes one path segment (invalid UTF-8 is replaced, never an error).
+pub fn decode(seg: &str) -> String {
+    percent_decode(seg.as_bytes())
+}
+
+fn percent_decode(b: &[u8]) -> String {
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            let hex = |c: u8| (c as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn match_mixed(parts: &[Part], s: &str, out: &mut Vec<String>) -> bool {
+    match parts.split_first() {
+        None => s.is_empty(),
+        Some((Part::Lit(l), rest)) => s.strip_prefix(l.as_str()).is_some_and(|r| match_mixed(rest, r, out)),
+        Some((Part::Param(_), rest)) => {
+            // A parameter takes at least one character; the shortest that lets the rest match.
+            for end in s.char_indices().map(|(i, c)| i + c.len_utf8()) {
+                let mark = out.len();
+                out.push(decode(&s[..end]));
+                if match_mixed(rest, &s[end..], out) {
+                    return true;
+                }
+                out.truncate(mark);
+            }
+            false
+        }
+    }
+}
+
+impl Routes {
+    /// The table for `spec`'s operations (webhooks are not served).
+    pub fn new(spec: &Spec) -> Routes {
+        let mut nodes = vec![Node::default()];
+        let mut names = Vec::with_capacity(spec.operations.len());
+        for (i, op) in spec.operations.iter().enumerate() {
+            names.push(
+                split(&op.path).iter().flat_map(|seg| parse_segment(seg)).filter_map(|p| if let Part::Param(n) = p { Some(n) } else { None }).collect(),
+            );
+            let mut at = 0;
+            for seg in split(&op.path) {
+                let parts = parse_segment(seg);
+                let next = nodes.len();
+                at = match parts.as_slice() {
+                    [Part::Param(_)] => match nodes[at].param {
+                        Some(n) => n,
+                        None => {
+                            nodes[at].param = Some(next);
+                            nodes.push(Node::default());
+                            next
+                        }
+                    },
+                    [] | [Part::Lit(_)] => match nodes[at].literal.get(seg) {
+                        Some(n) => *n,
+                        None => {
+                            nodes[at].literal.insert(seg.to_string(), next);
+                            nodes.push(Node::default());
+                            next
+                        }
+                    },
+                    _ => match nodes[at].mixed.iter().find(|(p, _)| *p == parts) {
+                        Some((_, n)) => *n,
+                        None => {
+                            nodes[at].mixed.push((parts, next));
+                            nodes.push(Node::default());
+                            next
+                        }
+                    },
+                };
+            }
+            if !nodes[at].ops.iter().any(|(m, _)| *m == op.method) {
+                nodes[at].ops.push((op.method, i));
+            }
+        }
+        // Mixed segments with more literal text first: `{id}.json` before `{id}`-like patterns.
+        for n in &mut nodes {
+            n.mixed.sort_by_key(|(p, _)| std::cmp::Reverse(p.iter().map(|x| if let Part::Lit(l) = x { l.len() } else { 0 }).sum::<usize>()));
+        }
+        Routes { nodes, names }
+    }
+
+    /// The operation for `method` at `path` (raw, percent-encoded, without the query).
+    pub fn find(&self, method: Method, path: &str) -> Result<Matched, NoMatch> {
+        let segs = split(path);
+        let mut params: Vec<String> = Vec::new();
+        let mut first_methods: Option<Vec<&'static str>> = None;
+        match self.walk(0, &segs, &mut params, method, &mut first_methods) {
+            Some(op) => Ok(Matched { op, params: self.names[op].iter().cloned().zip(params).collect() }),
+            None => Err(match first_methods {
+                Some(m) => NoMatch::MethodNotAllowed(m),
+                None => NoMatch::NotFound,
+            }),
+        }
+    }
+
+    fn walk(
+        &self,
+        at: usize,
+        segs: &[&str],
+        params: &mut Vec<String>,
+        method: Method,
+        methods_seen: &mut Option<Vec<&'static str>>,
+    ) -> Option<usize> {
+        let node = &self.nodes[at];
+        let Some((seg, rest)) = segs.split_first() else {
+            if let Some((_, op)) = node.ops.iter().find(|(m, _)| *m == method) {
+                return Some(*op);
+            }
+            if !node.ops.is_empty() && methods_seen.is_none() {
+                *methods_seen = Some(node.ops.iter().map(|(m, _)| m.as_upper()).collect());
+            }
+            return None;
+        };
+        let decoded = decode(seg);
+        if let Some(&n) = node.literal.get(decoded.as_str()).or_else(|| node.literal.get(*seg)) {
+            if let Some(op) = self.walk(n, rest, params, method, methods_seen) {
+                return Some(op);
+            }
+        }
+        for (parts, n) in &node.mixed {
+            let mark = params.len();
+            if match_mixed(parts, seg, params) {
+                if let Some(op) = self.walk(*n, rest, params, method, methods_seen) {
+                    return Some(op);
+                }
+            }
+            params.truncate(mark);
+        }
+        if let Some(n) = &node.param {
+            if !seg.is_empty() {
+                params.push(decoded);
+                if let Some(op) = self.walk(*n, rest, params, method, methods_seen) {
+                    return Some(op);
+                }
+                params.pop();
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use catalog::spec::{Dialect, Info, Operation};
+
+    fn spec(paths: &[(Method, &str)]) -> Spec {
+        let op = |(m, p): &(Method, &str)| Operation {
+            key: format!("{}{}", m.as_str(), p),
+            method: *m,
+            path: p.to_string(),
+            operation_id: None,
+            summary: None,
+            description: None,
+            tags: vec![],
+            deprecated: false,
+            parameters: vec![],
+            request_body: None,
+            responses: vec![],
+            security: None,
+            servers: vec![],
+            callbacks: vec![],
+            pointer: String::new(),
+            pos: Default::default(),
+        };
+        Spec {
+            dialect: Dialect::OpenApi30,
+            spec_version: "3.0.3".into(),
+            info: Info::default(),
+            servers: vec![],
+            tags: vec![],
+            operations: paths.iter().map(op).collect(),
+            webhooks: vec![],
+            security_schemes: vec![],
+            security: vec![],
+            components: vec![],
+            schemas: vec![],
+            external_docs: None,
+        }
+    }
+
+    #[test]
+    fn most_specific_first_with_backtracking() {
+        use Method::*;
+        let s = spec(&[(Get, "/pets/{id}"), (Get, "/pets/{a}/{b}"), (Get, "/pets/{x}/y"), (Get, "/pets/mine"), (Delete, "/pets/{id}"), (Get, "/files/{name}.{ext}"), (Get, "/"), (Get, "/a/{x}/c"), (Get, "/a/b/d")]);
+        let r = Routes::new(&s);
+        assert_eq!(r.find(Get, "/pets/1/2").unwrap().params, vec![("a".into(), "1".into()), ("b".into(), "2".into())]);
+        assert_eq!(r.find(Get, "/pets/1/y").unwrap().params, vec![("x".into(), "1".into())], "names per operation");
+        let s = spec(&[(Get, "/pets/{id}"), (Get, "/pets/mine"), (Delete, "/pets/{id}"), (Get, "/files/{name}.{ext}"), (Get, "/"), (Get, "/a/{x}/c"), (Get, "/a/b/d")]);
+        let r = Routes::new(&s);
+        assert_eq!(r.find(Get, "/pets/mine").unwrap().op, 1);
+        assert_eq!(r.find(Get, "/pets/42").unwrap(), Matched { op: 0, params: vec![("id".into(), "42".into())] });
+        assert_eq!(r.find(Delete, "/pets/mine").unwrap().op, 2, "falls back to the template for another method");
+        assert_eq!(r.find(Get, "/pets/a%20b/").unwrap().params, vec![("id".into(), "a b".into())]);
+        assert_eq!(r.find(Get, "/files/report.v2.pdf").unwrap().params, vec![("name".into(), "report".into()), ("ext".into(), "v2.pdf".into())]);
+        assert_eq!(r.find(Get, "/").unwrap().op, 4);
+        assert_eq!(r.find(Get, "/a/b/c").unwrap().op, 5, "backtracks from the literal b");
+        assert_eq!(r.find(Put, "/pets/1"), Err(NoMatch::MethodNotAllowed(vec!["GET", "DELETE"])));
+        assert_eq!(r.find(Get, "/nope"), Err(NoMatch::NotFound));
+        assert_eq!(r.find(Get, "/pets/"), Err(NoMatch::NotFound));
+    }
+}
