@@ -19,7 +19,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Builds the static site, the feeds and the exports.
-    Build(cmd::build::Args),
+    Build(cmd::build::BuildArgs),
     /// Checks content/ and reports every problem with file:line:col; writes nothing.
     Check(cmd::check::Args),
     /// Creates a new folder from a template.

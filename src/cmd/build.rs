@@ -11,7 +11,7 @@ use crate::ContentArg;
 
 /// Arguments of `katalog build`.
 #[derive(clap::Args, Clone)]
-pub(crate) struct Args {
+pub(crate) struct BuildArgs {
     #[command(flatten)]
     pub(crate) content: ContentArg,
     /// Where the site is written (replaced atomically).
@@ -31,13 +31,13 @@ pub(crate) struct Args {
     pub(crate) format: Format,
 }
 
-pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     let ok = build(&args, false)?;
     Ok(if ok || !args.strict { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// Builds once; `Ok(false)` when the content had errors (the site was still written).
-pub(crate) fn build(args: &Args, live_reload: bool) -> anyhow::Result<bool> {
+pub(crate) fn build(args: &BuildArgs, live_reload: bool) -> anyhow::Result<bool> {
     let started = Instant::now();
     let loaded = match catalog::load(&args.content.content) {
         Ok(l) => l,

@@ -16,7 +16,7 @@ use super::build;
 #[derive(clap::Args)]
 pub(crate) struct Args {
     #[command(flatten)]
-    build: build::Args,
+    build: build::BuildArgs,
     /// Address to listen on (localhost only by default).
     #[arg(long, default_value = "127.0.0.1")]
     host: String,

@@ -22,3 +22,12 @@ fn a_bad_slug_is_refused() {
     assert!(!o.status.success());
     assert!(text(&o).contains("not a valid API id"));
 }
+
+#[test]
+fn every_subcommand_explains_itself() {
+    for cmd in [vec!["--help"], vec!["build", "--help"], vec!["check", "--help"], vec!["serve", "--help"], vec!["new", "api", "--help"]] {
+        let o = katalog(&cmd);
+        assert!(o.status.success(), "{cmd:?}: {}", text(&o));
+        assert!(text(&o).contains("Usage:"), "{cmd:?}");
+    }
+}
