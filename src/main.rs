@@ -29,6 +29,8 @@ enum Command {
     },
     /// Builds, serves the site on localhost and rebuilds on every change (live reload).
     Serve(cmd::serve::Args),
+    /// Serves the try-it proxy, the sandbox and metrics over a built site (production).
+    Proxy(cmd::proxy::Args),
 }
 
 /// Options every command that reads content/ takes.
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::New { what } => cmd::new::run(what),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Proxy(args) => cmd::proxy::run(args),
     };
     match result {
         Ok(code) => code,

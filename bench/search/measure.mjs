@@ -71,6 +71,7 @@ for (let i = 0; i < queries.length; i++) {
   if (pos >= 0 && pos < 3) found++;
   else if (process.env.VERBOSE) console.error(`${name} miss: ${queries[i].q} → ${queries[i].expect}: ${r.urls.slice(0, 3).map(docId).join(', ')}`);
 }
+if (process.env.VERBOSE) for (const p of perQuery) console.error(`${name} ${p.ms.toFixed(1)} ms ${p.bytes} B ${p.requests} req  ${p.q}`);
 await browser.close();
 
 const sorted = (xs) => [...xs].sort((a, b) => a - b);

@@ -69,8 +69,33 @@ echo "search.pagefind.index_size $P_SIZE bytes ($(find "$SITE/pagefind" -type f 
 # ---- in the browser: a blank page on the site's origin (no CSP: Pagefind's WebAssembly needs
 # 'wasm-unsafe-eval', which the portal's pages do not allow)
 printf '<!DOCTYPE html><html lang="pl"><head><meta charset="utf-8"><title>bench</title></head><body></body></html>\n' >"$SITE/bench-search.html"
-node "$ROOT/bench/search/serve.mjs" "$SITE" "$PORT" & SERVER=$!
+# The site is served by nginx, as a static host would (no compression: every engine's files
+# count as stored); without nginx, by serve.mjs.
+if command -v nginx >/dev/null; then
+  mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
+  cat >"$WORK/nginx/nginx.conf" <<NGINX
+worker_processes 1;
+daemon off;
+pid logs/nginx.pid;
+error_log logs/error.log warn;
+events { worker_connections 256; }
+http {
+  include /etc/nginx/mime.types;
+  types { application/wasm wasm; }
+  access_log off;
+  client_body_temp_path tmp/body; proxy_temp_path tmp/proxy; fastcgi_temp_path tmp/fcgi;
+  uwsgi_temp_path tmp/uwsgi; scgi_temp_path tmp/scgi;
+  server { listen 127.0.0.1:$PORT; root $SITE; }
+}
+NGINX
+  nginx -p "$WORK/nginx/" -c nginx.conf & SERVER=$!
+  echo "search.server nginx"
+else
+  node "$ROOT/bench/search/serve.mjs" "$SITE" "$PORT" & SERVER=$!
+  echo "search.server node"
+fi
 for _ in $(seq 1 50); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/bench-search.html" && break; sleep 0.1; done
+echo "search.machine.load_average $(cut -d' ' -f1 /proc/loadavg) (1 min, $(nproc) cores)"
 OUT=$WORK/measure.txt
 node "$ROOT/bench/search/measure.mjs" "http://127.0.0.1:$PORT" "$QUERIES" katalog katalog | tee "$OUT"
 node "$ROOT/bench/search/measure.mjs" "http://127.0.0.1:$PORT" "$QUERIES" pagefind pagefind | tee -a "$OUT"
@@ -91,5 +116,6 @@ ratio("index_size", ks, ps)
 for m in ["first_query_bytes", "typical_query_bytes", "latency_median", "latency_p95"]:
     ratio(m, vals[f"search.katalog.{m}"], vals[f"search.pagefind.{m}"])
 p95 = vals["search.katalog.latency_p95"]
+print(f"search.machine.load_average_after {open('/proc/loadavg').read().split()[0]}")
 print(f"search.target.p95_under_50ms {'yes' if p95 <= 50 else 'no'} ({p95} ms)")
 EOF

@@ -9,7 +9,7 @@ fn both_languages_have_the_same_keys() {
     let t = theme();
     let pl = Strings::load(&t, "pl").unwrap();
     let en = Strings::load(&t, "en").unwrap();
-    let missing_en: Vec<&&str> = pl.keys().iter().filter(|k| en.get(k).is_none()).collect::<Vec<_>>().into_iter().collect();
+    let missing_en: Vec<&str> = pl.keys().into_iter().filter(|k| en.get(k).is_none()).collect();
     let missing_pl: Vec<&str> = en.keys().into_iter().filter(|k| pl.get(k).is_none()).collect();
     assert!(missing_en.is_empty() && missing_pl.is_empty(), "missing in en: {missing_en:?}; missing in pl: {missing_pl:?}");
 }

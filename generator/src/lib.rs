@@ -13,6 +13,7 @@ mod markdown;
 mod render;
 mod samples;
 mod schema_tree;
+mod server_config;
 mod site;
 mod sitemap;
 mod specs_export;
@@ -80,13 +81,15 @@ pub struct Report {
     pub largest_page: Option<(String, u64)>,
     /// Total bytes written.
     pub bytes: u64,
-    /// How long each phase took (setup, pages, static, specs, feeds, sitemap, count, swap).
+    /// How long each phase took (setup, pages, specs, feeds, sitemap, swap, total), then the
+    /// time spent in templates and in writing pages summed over threads, and the CPU time used.
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Builds the whole site into `out`, atomically.
 pub fn build(catalog: &catalog::Catalog, out: &Path, options: &Options) -> Result<Report, GenError> {
     let started = Instant::now();
+    let cpu_start = process_cpu_time();
     let mut timings = Vec::new();
     let mut lap = |name: &'static str, since: &mut Instant| {
         timings.push((name, since.elapsed()));
@@ -109,6 +112,7 @@ pub fn build(catalog: &catalog::Catalog, out: &Path, options: &Options) -> Resul
         feeds::write_all(o, &site.urls, catalog)?;
         lap("feeds", &mut t);
         sitemap::write(o, &site.urls, &site::sitemap_entries(&written))?;
+        server_config::write(o, catalog)?;
         lap("sitemap", &mut t);
         let mut report = Report { pages: written.len(), ..Report::default() };
         for w in &written {
@@ -116,16 +120,30 @@ pub fn build(catalog: &catalog::Catalog, out: &Path, options: &Options) -> Resul
                 report.largest_page = Some((w.path.clone(), w.bytes));
             }
         }
-        let (files, bytes) = count_files(o.root()).map_err(|source| GenError::Io { path: o.root().to_path_buf(), source })?;
-        report.files = files;
-        report.bytes = bytes;
-        lap("count", &mut t);
+        (report.files, report.bytes) = o.written();
         Ok(report)
     })?;
     timings.push(("swap", t.elapsed()));
     timings.push(("total", started.elapsed()));
+    // Summed over threads (wall time of each thread, so inflated when the machine is busy).
+    timings.push(("templates (threads)", std::time::Duration::from_nanos(site.render_nanos.load(std::sync::atomic::Ordering::Relaxed))));
+    timings.push(("page writes (threads)", std::time::Duration::from_nanos(site.write_nanos.load(std::sync::atomic::Ordering::Relaxed))));
+    if let (Some(a), Some(b)) = (cpu_start, process_cpu_time()) {
+        timings.push(("cpu (user+sys)", b.saturating_sub(a)));
+    }
     report.timings = timings;
     Ok(report)
+}
+
+/// CPU time the process has used so far (user + system), where the OS tells it cheaply.
+fn process_cpu_time() -> Option<std::time::Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) — utime and stime are 14th and 15th.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // USER_HZ is 100 on every Linux this runs on.
+    Some(std::time::Duration::from_millis(ticks * 10))
 }
 
 /// The search index (the `search` crate) under `search-index/<lang>/`, linked with the site's
@@ -156,22 +174,3 @@ fn write_search_index(o: &output::Output, urls: &Urls, catalog: &catalog::Catalo
     Ok(())
 }
 
-/// Files and bytes under a folder.
-fn count_files(dir: &Path) -> std::io::Result<(usize, u64)> {
-    let mut files = 0;
-    let mut bytes = 0;
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d)? {
-            let entry = entry?;
-            let meta = entry.metadata()?;
-            if meta.is_dir() {
-                stack.push(entry.path());
-            } else {
-                files += 1;
-                bytes += meta.len();
-            }
-        }
-    }
-    Ok((files, bytes))
-}

@@ -5,6 +5,7 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::GenError;
 
@@ -12,12 +13,15 @@ use crate::GenError;
 #[derive(Debug)]
 pub struct Output {
     root: PathBuf,
+    /// Files and bytes written so far (so the report needs no walk over thousands of files).
+    files: AtomicUsize,
+    bytes: AtomicU64,
 }
 
 impl Output {
     /// Writes under `root`, which must exist.
     pub fn new(root: &Path) -> Output {
-        Output { root: root.to_path_buf() }
+        Output { root: root.to_path_buf(), files: AtomicUsize::new(0), bytes: AtomicU64::new(0) }
     }
 
     /// The folder.
@@ -33,7 +37,15 @@ impl Output {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(io_err)?;
         }
-        fs::write(&path, bytes).map_err(io_err)
+        fs::write(&path, bytes).map_err(io_err)?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Files and bytes written through [`Output::write`] so far.
+    pub fn written(&self) -> (usize, u64) {
+        (self.files.load(Ordering::Relaxed), self.bytes.load(Ordering::Relaxed))
     }
 }
 

@@ -65,14 +65,17 @@ fn a_recursive_reference_is_a_link_and_not_expanded() {
 fn nested_named_schemas_expand_in_details_until_the_depth_limit() {
     let (html, _) = tree(SPEC, "Osoba", OPERATION_BUDGET);
     assert!(html.contains("<details><summary>Properties (2)</summary>"), "{html}");
-    assert!(html.contains("node-name\">kod<"), "Kraj is three levels down: still expanded");
+    // Osoba > Adres > Kraj: Adres expands (depth 1), Kraj is past NAMED_EXPAND_DEPTH and links to its page.
+    assert!(html.contains(">Kraj</a>"), "{html}");
+    assert!(!html.contains("node-name\">kod<"), "Kraj is past the depth limit: a link, not expanded");
 }
 
 #[test]
 fn the_node_budget_cuts_and_says_so() {
-    let mut yaml = String::from("openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths: {}\ncomponents:\n  schemas:\n    Duzy:\n      type: object\n      properties:\n");
+    // The root's own properties are not counted; a nested object's are.
+    let mut yaml = String::from("openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths: {}\ncomponents:\n  schemas:\n    Duzy:\n      type: object\n      properties:\n        wnetrze:\n          type: object\n          properties:\n");
     for i in 0..500 {
-        yaml.push_str(&format!("        p{i}: {{type: string}}\n"));
+        yaml.push_str(&format!("            p{i}: {{type: string}}\n"));
     }
     let (html, cut) = tree(&yaml, "Duzy", Budget { nodes: 50, bytes: 1_000_000 });
     assert!(cut);

@@ -3,7 +3,9 @@
 //! cards computed once per language; API pages are in [`crate::api_pages`].
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::Instant;
 
 use catalog::{Access, Catalog, Institution, Status};
 use minijinja::{context, Value};
@@ -39,6 +41,9 @@ pub(crate) struct Site<'a> {
     commons: HashMap<String, Value>,
     institutions: HashMap<&'a str, &'a Institution>,
     cards: HashMap<String, Vec<ApiCard>>,
+    /// Time spent in templates and in writing files, summed over threads (nanoseconds).
+    pub(crate) render_nanos: AtomicU64,
+    pub(crate) write_nanos: AtomicU64,
 }
 
 /// One HTML page written.
@@ -87,6 +92,8 @@ impl<'a> Site<'a> {
             commons: HashMap::new(),
             institutions,
             cards: HashMap::new(),
+            render_nanos: AtomicU64::new(0),
+            write_nanos: AtomicU64::new(0),
         };
         for lang in site.langs.clone() {
             let common = site.common(&lang, options.live_reload);
@@ -194,8 +201,12 @@ impl<'a> Site<'a> {
         let own = context! { page_title => title, alternates => alternates, canonical => self.urls.absolute(&path) };
         // Later maps win: the page's own values over the shared ones.
         let full = context! { ..self.commons[lang].clone(), ..ctx, ..own };
+        let t = Instant::now();
         let html = self.renderer.render(template, full)?;
+        let t2 = Instant::now();
         out.write(&self.urls.file_for(&path), html.as_bytes())?;
+        self.render_nanos.fetch_add((t2 - t).as_nanos() as u64, Ordering::Relaxed);
+        self.write_nanos.fetch_add(t2.elapsed().as_nanos() as u64, Ordering::Relaxed);
         Ok(Written { path, bytes: html.len() as u64, alternates: if in_sitemap { paths.to_vec() } else { Vec::new() } })
     }
 

@@ -169,8 +169,13 @@ impl Settings {
                 self.allow_private.push(cidr);
             }
         }
-        self.sandbox_enabled = json.sandbox.enabled;
-        self.sandbox_disabled_apis = json.sandbox.disabled_apis.clone();
+        // The site and the operator both must want it.
+        self.sandbox_enabled &= json.sandbox.enabled;
+        for api in &json.sandbox.disabled_apis {
+            if !self.sandbox_disabled_apis.contains(api) {
+                self.sandbox_disabled_apis.push(api.clone());
+            }
+        }
         Ok(())
     }
 }

@@ -297,6 +297,9 @@ async fn handle_try(server: &Server, req: Request, obs: &mut Observation) -> Res
         Some((i, p)) => (i, format!("/{p}")),
         None => (rest, String::from("/")),
     };
+    if index == "auth" {
+        return handle_auth(server, entry, &path, parts, body, obs).await;
+    }
     let Some(target) = index.parse::<usize>().ok().and_then(|i| entry.targets.get(i)) else {
         return not_found("no-such-server", "No such server", format!("{api} {version} declares {} usable servers; {index:?} is not one of them", entry.targets.len()));
     };
@@ -338,6 +341,73 @@ async fn handle_try(server: &Server, req: Request, obs: &mut Observation) -> Res
     *upstream.headers_mut() = tryit::forward_request_headers(&parts.headers);
     let s = &server.settings;
     match tryit::forward(&server.client, upstream, s.max_response_body, s.total_timeout, expose).await {
+        Ok(resp) => resp,
+        Err(Failure::Refused(r)) => refused(obs, r),
+        Err(Failure::Problem(p)) => p.into_response(),
+    }
+}
+
+/// `/try/<api>/<version>/auth/<scheme>/discovery` (GET: the OpenID Connect discovery document the
+/// scheme declares) and `…/auth/<scheme>/token` (POST: a token request to the token endpoint the
+/// scheme declares — or, for OpenID Connect, the one its discovery document names on the same
+/// host). The console cannot call identity providers itself (`connect-src 'self'`); these are the
+/// only non-operation targets the proxy reaches, and only those a spec declares.
+async fn handle_auth(server: &Server, entry: &registry::Entry, path: &str, parts: axum::http::request::Parts, body: Body, obs: &mut Observation) -> Response<Body> {
+    let mut segs = path.trim_start_matches('/').splitn(2, '/');
+    let (scheme, action) = (routes::decode(segs.next().unwrap_or("")), segs.next().unwrap_or(""));
+    obs.operation = Some(format!("auth:{scheme}:{action}"));
+    let flow = parts.uri.query().and_then(|q| url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "flow").map(|(_, v)| v.into_owned()));
+    let body = match read_body(body, server.settings.max_request_body).await {
+        Ok(b) => b,
+        Err(resp) => return resp,
+    };
+    obs.request_bytes = body.len() as u64;
+    let s = &server.settings;
+    let refused = |obs: &mut Observation, r: tryit::Refused| {
+        server.metrics.refused(r.reason());
+        obs.refused = Some(r.reason());
+        Problem::new(StatusCode::FORBIDDEN, "address-refused", "Target address not allowed", r.to_string()).with("reason", r.reason().into()).into_response()
+    };
+    let send = |url: url::Url, method: axum::http::Method, headers: axum::http::HeaderMap, body: Bytes| async move {
+        let uri = tryit::upstream_uri(&url, "", url.query(), &server.policy)?;
+        let mut req = axum::http::Request::new(http_body_util::Full::new(body));
+        *req.method_mut() = method;
+        *req.uri_mut() = uri;
+        *req.headers_mut() = headers;
+        tryit::forward(&server.client, req, s.max_response_body, s.total_timeout, true).await
+    };
+    let target = match tryit::auth_target(entry, &scheme, action, flow.as_deref()) {
+        Ok(t) => t,
+        Err(p) => return p.into_response(),
+    };
+    let result = match (action, target) {
+        ("discovery", tryit::AuthTarget::Discovery(url)) if parts.method == axum::http::Method::GET => {
+            send(url, axum::http::Method::GET, axum::http::HeaderMap::new(), Bytes::new()).await
+        }
+        ("token", target) if parts.method == axum::http::Method::POST => {
+            let token_url = match target {
+                tryit::AuthTarget::Token(u) => Ok(u),
+                tryit::AuthTarget::Discovery(d) => match send(d.clone(), axum::http::Method::GET, axum::http::HeaderMap::new(), Bytes::new()).await {
+                    Ok(resp) => tryit::token_endpoint_from_discovery(&d, resp).await,
+                    Err(e) => Err(e),
+                },
+            };
+            match token_url {
+                Ok(u) => {
+                    let mut headers = axum::http::HeaderMap::new();
+                    for h in [header::CONTENT_TYPE, header::ACCEPT, header::AUTHORIZATION] {
+                        if let Some(v) = parts.headers.get(&h) {
+                            headers.insert(h, v.clone());
+                        }
+                    }
+                    send(u, axum::http::Method::POST, headers, body).await
+                }
+                Err(e) => Err(e),
+            }
+        }
+        _ => return Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed", "GET …/discovery or POST …/token").into_response(),
+    };
+    match result {
         Ok(resp) => resp,
         Err(Failure::Refused(r)) => refused(obs, r),
         Err(Failure::Problem(p)) => p.into_response(),

@@ -40,7 +40,8 @@ struct Histogram {
 /// All counters.
 #[derive(Debug, Default)]
 pub struct Metrics {
-    calls: Mutex<BTreeMap<(Kind, String, String, u16), u64>>,
+    /// kind → api → version → status → count (nested so a lookup allocates nothing).
+    calls: Mutex<BTreeMap<Kind, BTreeMap<String, BTreeMap<String, BTreeMap<u16, u64>>>>>,
     latency: [Histogram; 2],
     refused: Mutex<BTreeMap<&'static str, u64>>,
     /// Answers 429.
@@ -60,9 +61,15 @@ impl Metrics {
     pub fn call(&self, kind: Kind, api: &str, version: &str, status: u16, took: Duration) {
         {
             let mut calls = self.calls.lock().unwrap_or_else(|p| p.into_inner());
-            // Look up before allocating: the common case is a counter that exists.
-            let key = (kind, api.to_string(), version.to_string(), status);
-            *calls.entry(key).or_insert(0) += 1;
+            let apis = calls.entry(kind).or_default();
+            if !apis.contains_key(api) {
+                apis.insert(api.to_string(), BTreeMap::new());
+            }
+            let versions = apis.get_mut(api).expect("just inserted");
+            if !versions.contains_key(version) {
+                versions.insert(version.to_string(), BTreeMap::new());
+            }
+            *versions.get_mut(version).expect("just inserted").entry(status).or_insert(0) += 1;
         }
         let h = &self.latency[kind as usize];
         let secs = took.as_secs_f64();
@@ -84,8 +91,14 @@ impl Metrics {
     pub fn render(&self) -> String {
         let mut out = String::new();
         out.push_str("# HELP katalog_calls_total Calls through the try-it proxy and the sandbox.\n# TYPE katalog_calls_total counter\n");
-        for ((kind, api, version, status), n) in self.calls.lock().unwrap_or_else(|p| p.into_inner()).iter() {
-            let _ = writeln!(out, "katalog_calls_total{{kind=\"{}\",api=\"{}\",version=\"{}\",status=\"{status}\"}} {n}", kind.as_str(), escape(api), escape(version));
+        for (kind, apis) in self.calls.lock().unwrap_or_else(|p| p.into_inner()).iter() {
+            for (api, versions) in apis {
+                for (version, statuses) in versions {
+                    for (status, n) in statuses {
+                        let _ = writeln!(out, "katalog_calls_total{{kind=\"{}\",api=\"{}\",version=\"{}\",status=\"{status}\"}} {n}", kind.as_str(), escape(api), escape(version));
+                    }
+                }
+            }
         }
         out.push_str("# HELP katalog_call_duration_seconds Time to answer a call.\n# TYPE katalog_call_duration_seconds histogram\n");
         for kind in [Kind::Try, Kind::Sandbox] {

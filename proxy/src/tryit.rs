@@ -286,12 +286,76 @@ pub fn upstream_uri(target: &url::Url, path: &str, query: Option<&str>, policy: 
         Some(Host::Name(_)) => {}
     }
     let origin = &target[..url::Position::BeforePath];
-    let base = target.path().trim_end_matches('/');
-    let path = if path.is_empty() { "/" } else { path };
+    // An empty path means the URL itself (a token endpoint); otherwise the path joins the base.
+    let (base, path) = match (target.path().trim_end_matches('/'), path) {
+        ("", "") => ("", "/"),
+        (b, "") => (b, ""),
+        (b, p) => (b, p),
+    };
     let full = match query {
         Some(q) => format!("{origin}{base}{path}?{q}"),
         None => format!("{origin}{base}{path}"),
     };
     full.parse::<Uri>()
         .map_err(|e| Failure::Problem(Problem::new(StatusCode::BAD_REQUEST, "bad-path", "Unusable path", format!("cannot build the upstream URL: {e}"))))
+}
+
+/// Where an auth helper call goes.
+#[derive(Debug, Clone)]
+pub enum AuthTarget {
+    /// An OpenID Connect discovery document.
+    Discovery(url::Url),
+    /// An OAuth 2.0 token endpoint.
+    Token(url::Url),
+}
+
+/// The endpoint a security scheme declares for `action` (`discovery` or `token`); `flow` picks an
+/// OAuth 2.0 flow (`client_credentials`, `authorization_code`…; the first with a token URL by
+/// default). Relative URLs are resolved against the version's first server.
+pub fn auth_target(entry: &Entry, scheme: &str, action: &str, flow: Option<&str>) -> Result<AuthTarget, Problem> {
+    use catalog::spec::{FlowKind, SecuritySchemeKind};
+    let not_found = |what: String| Problem::new(StatusCode::NOT_FOUND, "no-such-auth", "No such authentication endpoint", what);
+    let s = entry.spec.security_schemes.iter().find(|s| s.key == scheme).ok_or_else(|| not_found(format!("the spec declares no security scheme {scheme:?}")))?;
+    let resolve = |raw: &str| -> Result<url::Url, Problem> {
+        let base = entry.targets.first().map(|t| t.url.clone());
+        let url = url::Url::parse(raw).or_else(|_| base.ok_or(url::ParseError::RelativeUrlWithoutBase).and_then(|b| b.join(raw)));
+        match url {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.username().is_empty() && u.password().is_none() => Ok(u),
+            _ => Err(not_found(format!("{raw:?} is not a usable http(s) URL"))),
+        }
+    };
+    match (&s.kind, action) {
+        (SecuritySchemeKind::OpenIdConnect { url }, "discovery" | "token") => Ok(AuthTarget::Discovery(resolve(url)?)),
+        (SecuritySchemeKind::OAuth2 { flows }, "token") => {
+            let name = |k: FlowKind| match k {
+                FlowKind::ClientCredentials => "client_credentials",
+                FlowKind::AuthorizationCode => "authorization_code",
+                FlowKind::Password => "password",
+                FlowKind::Implicit => "implicit",
+            };
+            let f = flows
+                .iter()
+                .filter(|f| f.token_url.is_some())
+                .find(|f| flow.is_none_or(|want| name(f.kind) == want))
+                .ok_or_else(|| not_found(format!("{scheme} declares no token URL for that flow")))?;
+            Ok(AuthTarget::Token(resolve(f.token_url.as_deref().unwrap_or(""))?))
+        }
+        _ => Err(not_found(format!("{scheme} has no {action} endpoint"))),
+    }
+}
+
+/// The `token_endpoint` of a discovery document, when it is on the discovery URL's host.
+pub async fn token_endpoint_from_discovery(discovery: &url::Url, resp: Response<Body>) -> Result<url::Url, Failure> {
+    let bad = |why: &str| Failure::Problem(Problem::new(StatusCode::BAD_GATEWAY, "bad-discovery", "Unusable discovery document", why.to_string()));
+    if !resp.status().is_success() {
+        return Err(bad(&format!("the discovery document answered {}", resp.status())));
+    }
+    let bytes = resp.into_body().collect().await.map_err(|_| bad("unreadable"))?.to_bytes();
+    let doc: serde_json::Value = serde_json::from_slice(&bytes).map_err(|_| bad("not JSON"))?;
+    let raw = doc.get("token_endpoint").and_then(|v| v.as_str()).ok_or_else(|| bad("no token_endpoint"))?;
+    let url = url::Url::parse(raw).map_err(|_| bad("token_endpoint is not a URL"))?;
+    if url.host_str() != discovery.host_str() || !matches!(url.scheme(), "http" | "https") {
+        return Err(bad("token_endpoint is on another host than the discovery document"));
+    }
+    Ok(url)
 }

@@ -297,3 +297,34 @@ async fn unreachable_upstream_is_a_502_problem() {
     assert_eq!(a.status, 502);
     assert_eq!(a.json()["type"], "https://katalog.gov.pl/problems/upstream-unreachable");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn token_and_discovery_requests_go_only_where_the_spec_says() {
+    let up = upstream().await;
+    let base = format!("http://127.0.0.1:{}/base", up.addr.port());
+    let mut doc = spec(&[base.clone()], &["/echo"]);
+    doc["components"] = json!({"securitySchemes": {
+        "oauth": {"type": "oauth2", "flows": {"clientCredentials": {"tokenUrl": format!("{base}/echo"), "scopes": {}}}},
+        "oidc": {"type": "openIdConnect", "openIdConnectUrl": format!("{base}/.well-known/openid-configuration")},
+        "evil": {"type": "openIdConnect", "openIdConnectUrl": format!("{base}/evil-discovery")},
+        "key": {"type": "apiKey", "in": "header", "name": "X-Key"},
+    }});
+    let srv = start(&[("up", "1", doc)], open_settings(), Sink::Off, None).await;
+    let form = [("content-type", "application/x-www-form-urlencoded"), ("authorization", "Basic Y2xpZW50OnNlY3JldA==")];
+    let a = call(srv.addr, "POST", "/try/up/1/auth/oauth/token", &form, "grant_type=client_credentials").await;
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    let echo = a.json();
+    assert_eq!((echo["method"].as_str(), echo["uri"].as_str()), (Some("POST"), Some("/base/echo")));
+    assert_eq!(echo["body"], "grant_type=client_credentials");
+    assert_eq!(echo["headers"]["authorization"], "Basic Y2xpZW50OnNlY3JldA==");
+    let a = get(srv.addr, "/try/up/1/auth/oidc/discovery").await;
+    assert_eq!(a.json()["token_endpoint"], format!("{base}/echo"));
+    let a = call(srv.addr, "POST", "/try/up/1/auth/oidc/token", &form, "grant_type=authorization_code&code=x").await;
+    assert_eq!(a.json()["uri"], "/base/echo");
+    let a = call(srv.addr, "POST", "/try/up/1/auth/evil/token", &form, "grant_type=client_credentials").await;
+    assert_eq!((a.status, a.json()["type"].as_str()), (502, Some("https://katalog.gov.pl/problems/bad-discovery")));
+    for (method, path) in [("POST", "/try/up/1/auth/key/token"), ("POST", "/try/up/1/auth/nope/token"), ("GET", "/try/up/1/auth/oauth/token")] {
+        let a = call(srv.addr, method, path, &[], "").await;
+        assert!(a.status == 404 || a.status == 405, "{method} {path}: {}", a.status);
+    }
+}

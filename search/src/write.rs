@@ -18,7 +18,7 @@ use crate::SearchError;
 /// Target size of a term shard, as JSON before gzip.
 pub const SHARD_BYTES: usize = 24 * 1024;
 /// Target size of a document chunk, as JSON before gzip.
-pub const CHUNK_BYTES: usize = 8 * 1024;
+pub const CHUNK_BYTES: usize = 16 * 1024;
 
 /// What was written.
 #[derive(Debug, Clone, Default)]
@@ -33,10 +33,13 @@ pub struct IndexReport {
     pub terms: usize,
 }
 
+/// Index files: (path inside the index folder, gzipped JSON).
+pub type Files = Vec<(String, Vec<u8>)>;
+
 /// The index files of every language of the site: (`<lang>/<file>`, gzipped bytes), in a
 /// fixed order; the languages are indexed in parallel.
-pub fn site_index(catalog: &catalog::Catalog, links: &(dyn Links + Sync)) -> Result<(Vec<(String, Vec<u8>)>, IndexReport), SearchError> {
-    let per_lang: Vec<Result<(Vec<(String, Vec<u8>)>, IndexReport), SearchError>> = catalog
+pub fn site_index(catalog: &catalog::Catalog, links: &(dyn Links + Sync)) -> Result<(Files, IndexReport), SearchError> {
+    let per_lang: Vec<Result<(Files, IndexReport), SearchError>> = catalog
         .site
         .languages
         .par_iter()
@@ -87,10 +90,10 @@ fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), SearchErro
 }
 
 /// One language's index files: (path inside the language's folder, gzipped bytes).
-pub fn index_files(c: &Corpus, index: &InvertedIndex, lang: &str, report: &mut IndexReport) -> Result<Vec<(String, Vec<u8>)>, SearchError> {
+pub fn index_files(c: &Corpus, index: &InvertedIndex, lang: &str, report: &mut IndexReport) -> Result<Files, SearchError> {
     report.docs += c.docs.len();
     report.terms += index.terms.len();
-    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut out: Files = Vec::new();
     let dir = &mut out;
 
     // Term shards: consecutive ranges of sorted terms; the first starts at "".
@@ -171,7 +174,7 @@ pub fn index_files(c: &Corpus, index: &InvertedIndex, lang: &str, report: &mut I
     Ok(out)
 }
 
-fn write_json<T: serde::Serialize>(out: &mut Vec<(String, Vec<u8>)>, name: &str, value: &T, report: &mut IndexReport) -> Result<(), SearchError> {
+fn write_json<T: serde::Serialize>(out: &mut Files, name: &str, value: &T, report: &mut IndexReport) -> Result<(), SearchError> {
     let format = |message: String| SearchError::Format { file: name.to_string(), message };
     let json = serde_json::to_vec(value).map_err(|e| format(e.to_string()))?;
     // mtime 0 in the header (GzEncoder's default): same input, same bytes.

@@ -8,7 +8,7 @@ fn each_api_gets_its_changelog_and_dates() {
     let r = Repo::with_fixture("valid");
     r.edit("apis/pogoda/openapi.yaml", "summary: Dane stacji", "summary: Dane jednej stacji");
     r.commit("Pogoda: clearer summary");
-    r.edit("apis/kursy-walut/index.md", "status: production", "status: deprecated\nsunset: 2030-01-01");
+    r.edit("apis/kursy-walut/index.md", "status: pilot", "status: deprecated\nsunset: 2030-01-01");
     r.commit("Kursy walut: deprecated");
 
     let loaded = catalog::load_with_history(&r.content()).unwrap();
@@ -19,7 +19,7 @@ fn each_api_gets_its_changelog_and_dates() {
     assert!(pogoda.created <= pogoda.updated);
     let kursy = api("kursy-walut").history.as_ref().unwrap();
     let statuses: Vec<&str> = kursy.statuses.iter().map(|s| s.status.as_str()).collect();
-    assert_eq!(statuses, ["production", "deprecated"]);
+    assert_eq!(statuses, ["pilot", "deprecated"]);
     assert_eq!(api("rejestr-szkol").history.as_ref().unwrap().changes.len(), 1);
 
     // The shape the generator reads.

@@ -114,6 +114,7 @@ pub(crate) fn api(id: &str, institution: &str, status: Status, since: Option<&st
         versions,
         guides: vec![],
         dir: format!("apis/{id}"),
+        history: None,
     }
 }
 
@@ -181,6 +182,7 @@ pub(crate) fn catalog() -> Catalog {
             ],
             sandbox: SandboxSettings { enabled: true },
             proxy: ProxySettings::default(),
+            rules: Default::default(),
         },
         institutions: vec![
             institution("mc", InstitutionKind::Ministry),

@@ -79,6 +79,13 @@ pub async fn upstream() -> Upstream {
             let chunks = (0..50).map(|_| Ok::<_, std::io::Error>(Bytes::from(vec![b'y'; 10_000])));
             Body::from_stream(futures_stream(chunks.collect()))
         }))
+        .route("/base/.well-known/openid-configuration", routing::get(|ConnectInfo(me): ConnectInfo<SocketAddr>, req: Request| async move {
+            let host = req.headers().get("host").and_then(|h| h.to_str().ok()).unwrap_or("").to_string();
+            let _ = me;
+            axum::Json(json!({"issuer": format!("http://{host}"), "authorization_endpoint": format!("http://{host}/base/authorize"),
+                              "token_endpoint": format!("http://{host}/base/echo")}))
+        }))
+        .route("/base/evil-discovery", routing::get(|| async { axum::Json(json!({"token_endpoint": "http://elsewhere.example/token"})) }))
         .route("/base/orders/{id}", routing::get(|| async { axum::Json(json!({"id": 1, "status": "placed"})) }))
         .route("/secret", any(move || {
             let s = s2.clone();

@@ -225,19 +225,19 @@
     return lo;
   }
 
+  // Terms are in the Basic Multilingual Plane (tokenize.rs keeps no other), so a UTF-16 unit
+  // is a character here, as a char is in Rust.
   function oneEdit(a, b) {
-    a = chars(a); b = chars(b);
     const la = a.length, lb = b.length;
-    if (Math.abs(la - lb) > 1) return false;
+    if (la - lb > 1 || lb - la > 1) return false;
     let i = 0;
-    while (i < Math.min(la, lb) && a[i] === b[i]) i++;
-    const same = (x, xi, y, yi) => x.length - xi === y.length - yi && x.slice(xi).every((c, k) => c === y[yi + k]);
+    while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
     if (la === lb) {
       if (i === la) return false;
-      if (same(a, i + 1, b, i + 1)) return true;
-      return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && same(a, i + 2, b, i + 2);
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;
+      return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
     }
-    return la > lb ? same(a, i + 1, b, i) : same(a, i, b, i + 1);
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
   async function inflate(response) {
@@ -254,7 +254,6 @@
       this.m = manifest;
       this.files = new Map();
       this.shards = new Map();
-      this.stemCache = new Map();
       this.chunks = new Map();
     }
 
@@ -289,18 +288,11 @@
       }));
     }
 
-    termStems(s, i) {
-      const key = s + ':' + i;
-      let v = this.stemCache.get(key);
-      if (!v) {
-        const sh = this.shards.get(s), term = sh.w[i], enc = sh.s[i];
-        v = [];
-        for (const x of Array.isArray(enc) ? enc : [enc]) {
-          if (typeof x === 'number') { if (x > 0) v.push(chars(term).slice(0, x).join('')); } else if (typeof x === 'string') v.push(x);
-        }
-        this.stemCache.set(key, v);
-      }
-      return v;
+    // Whether `stem` is one of the stems of term i of shard s (a number is a prefix length).
+    hasStem(s, i, stem) {
+      const sh = this.shards.get(s), term = sh.w[i], enc = sh.s[i];
+      const one = (x) => (typeof x === 'number' ? x > 0 && x === stem.length && term.startsWith(stem) : x === stem);
+      return Array.isArray(enc) ? enc.some(one) : one(enc);
     }
 
     range(p) {
@@ -326,7 +318,7 @@
       const words = [];
       tokens.forEach((t, i) => {
         if (words.some((w) => w.term === t.term)) return;
-        const prefix = (t.part ? i === lastPart : i === last) && chars(t.term).length >= MIN_PREFIX;
+        const prefix = (t.part ? i === lastPart : i === last) && t.term.length >= MIN_PREFIX;
         words.push({ term: t.term, stems: t.stems, prefix, counts: t.part });
       });
       return words.slice(0, MAX_WORDS);
@@ -336,7 +328,7 @@
     needs(w) {
       const need = [this.locate(w.term)];
       for (const s of w.stems) {
-        if (chars(s).length < MIN_PREFIX) need.push(this.locate(s)); else need.push(...this.shardsForPrefix(s));
+        if (s.length < MIN_PREFIX) need.push(this.locate(s)); else need.push(...this.shardsForPrefix(s));
       }
       if (w.prefix) need.push(...this.shardsForPrefix(w.term));
       return need;
@@ -348,19 +340,18 @@
       const at = this.find(w.term);
       if (at) put(at, EXACT);
       for (const s of w.stems) {
-        if (chars(s).length < MIN_PREFIX) { const a = this.find(s); if (a) put(a, STEM); continue; }
+        if (s.length < MIN_PREFIX) { const a = this.find(s); if (a) put(a, STEM); continue; }
         for (const a of this.range(s)) {
-          if (this.shards.get(a[0]).w[a[1]] === s || this.termStems(a[0], a[1]).includes(s)) put(a, STEM);
+          if (this.shards.get(a[0]).w[a[1]] === s || this.hasStem(a[0], a[1], s)) put(a, STEM);
         }
       }
       if (w.prefix) for (const a of this.range(w.term)) put(a, PREFIX);
-      const n = chars(w.term).length;
-      if ([...m.values()].every((f) => f === PREFIX) && n >= MIN_TYPO && !NUMERIC.test(w.term)) {
-        const head = chars(w.term).slice(0, 2).join('');
+      if ([...m.values()].every((f) => f === PREFIX) && w.term.length >= MIN_TYPO && !NUMERIC.test(w.term)) {
+        const head = w.term.slice(0, 2);
         await this.ensure(this.shardsForPrefix(head));
         for (const a of this.range(head)) {
           const t = this.shards.get(a[0]).w[a[1]];
-          if (chars(t).length >= MIN_TYPO - 1 && oneEdit(w.term, t)) put(a, TYPO);
+          if (t.length >= MIN_TYPO - 1 && oneEdit(w.term, t)) put(a, TYPO);
         }
       }
       return m;
@@ -380,11 +371,15 @@
     async search(text, filters = {}) {
       const words = Engine.words(text);
       await this.ensure(words.flatMap((w) => this.needs(w)));
-      const totals = new Map();
+      // Per document: words matched and score (typed arrays: posting lists of common words
+      // are long). A word's best impact × factor per document is kept in `best`.
+      const n = this.m.n;
+      const coverage = new Uint8Array(n), score = new Float64Array(n), best = new Float64Array(n);
+      const touched = [];
       const matched = new Set();
       for (const w of words) {
         const m = await this.matchWord(w);
-        const best = new Map();
+        const docs = [];
         for (const [key, factor] of m) {
           const [s, i] = key.split(':').map(Number);
           const sh = this.shards.get(s);
@@ -394,14 +389,15 @@
           for (let k = 0; k + 1 < p.length; k += 2) {
             doc += p[k];
             const v = p[k + 1] * factor;
-            if (!(best.get(doc) >= v)) best.set(doc, v);
+            if (best[doc] === 0) docs.push(doc);
+            if (v > best[doc]) best[doc] = v;
           }
         }
-        for (const [doc, v] of best) {
-          const t = totals.get(doc) || [0, 0];
-          t[0] += w.counts ? 1 : 0;
-          t[1] += v;
-          totals.set(doc, t);
+        for (const doc of docs) {
+          if (coverage[doc] === 0 && score[doc] === 0) touched.push(doc);
+          if (w.counts) coverage[doc] += 1;
+          score[doc] += best[doc];
+          best[doc] = 0;
         }
       }
       const fl = [];
@@ -411,10 +407,10 @@
       });
       const hits = [];
       const counts = this.m.f.map(([, values]) => values.map(() => new Set()));
-      for (const [doc, [coverage, score]] of totals) {
-        if (coverage === 0) continue;
+      for (const doc of touched) {
+        if (coverage[doc] === 0) continue;
         const g = this.groupOf(doc);
-        if (this.passes(g, fl, -1)) hits.push({ doc, coverage, score });
+        if (this.passes(g, fl, -1)) hits.push({ doc, coverage: coverage[doc], score: score[doc] });
         if (g >= 0) {
           counts.forEach((perValue, k) => {
             if (this.passes(g, fl, k)) for (const v of this.m.g[g][2][k]) perValue[v].add(g);
