@@ -37,7 +37,7 @@ measure() {
   local name=$1 content=$2 times=() rss=0 t m
   for _ in $(seq 1 "$RUNS"); do
     /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$BIN" check --content "$content" --format json >"$OUT/check-$name.json" 2>/dev/null || true
-    read -r t m <"$OUT/time.txt"; times+=("$t"); [ "$m" -gt "$rss" ] && rss=$m
+    read -r t m < <(tail -1 "$OUT/time.txt"); times+=("$t"); [ "$m" -gt "$rss" ] && rss=$m
   done
   echo "check.$name.median $(median "${times[@]}") s"
   echo "check.$name.peak_rss $((rss / 1024)) MB"

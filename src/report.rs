@@ -66,7 +66,7 @@ fn human(d: &Diagnostic, content: &Path, style: &Style) -> String {
         Severity::Warning => ("warning", "1;33"),
     };
     let mut out = format!("{}{} {}\n", style.paint(color, &format!("{word}[{}]", d.rule)), style.paint("1", ":"), style.paint("1", &d.message));
-    out.push_str(&format!("  {} {}\n", style.paint("34", "-->"), content.join(&d.location()).to_string_lossy()));
+    out.push_str(&format!("  {} {}\n", style.paint("34", "-->"), content.join(d.location()).to_string_lossy()));
     if let Some(pos) = d.pos {
         if let Some(line) = source_line(&content.join(&d.file), pos.line) {
             let num = pos.line.to_string();

@@ -221,7 +221,7 @@ fn compare_commits(
         }
         let new_entries = cache.get(odb, mine)?;
         // Folders that differ from every parent, with the first parent's id of the folder.
-        let mut changed: Option<Vec<(Vec<u8>, Option<ObjectId>, Option<ObjectId>)>> = None;
+        let mut changed: Option<Vec<Changed>> = None;
         for p in &parents {
             let old_entries = cache.get(odb, *p)?;
             let diff = merge_join(&old_entries, &new_entries);
@@ -342,6 +342,9 @@ impl EntryCache {
     }
 }
 
+/// A folder that changed: its name, its id after (`None`: removed) and before (`None`: added).
+type Changed = (Vec<u8>, Option<ObjectId>, Option<ObjectId>);
+
 /// One entry of a raw tree: (is a tree, name, id bytes).
 type RawEntry<'a> = (bool, &'a [u8], &'a [u8]);
 
@@ -370,7 +373,7 @@ fn oid(bytes: &[u8]) -> Option<ObjectId> {
 /// with the new id (`None` when removed) and the old one (`None` when added). Only folders
 /// count: files directly under `apis/` are no API. The two sorted lists are walked together;
 /// the identical beginning of both (usually most of them) is skipped on one side only.
-fn merge_join(old: &[u8], new: &[u8]) -> Vec<(Vec<u8>, Option<ObjectId>, Option<ObjectId>)> {
+fn merge_join(old: &[u8], new: &[u8]) -> Vec<Changed> {
     let common = old.iter().zip(new.iter()).take_while(|(a, b)| a == b).count();
     // Skip whole entries that lie inside the common prefix: they are the same on both sides,
     // at the same offsets.

@@ -45,6 +45,11 @@ impl Strings {
         self.get(key).ok_or_else(|| format!("missing translation `{key}`"))
     }
 
+    /// Every key with its text.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.map.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
     /// Every key, sorted.
     #[cfg(test)]
     pub(crate) fn keys(&self) -> Vec<&str> {

@@ -4,7 +4,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
 use std::time::Instant;
 
 use catalog::{Access, Catalog, Institution, Status};
@@ -78,7 +77,7 @@ impl<'a> Site<'a> {
             labels.insert(lang.clone(), Labels::new(&s)?);
             strings.insert(lang.clone(), s);
         }
-        let renderer = Renderer::new(&theme, Arc::new(strings))?;
+        let renderer = Renderer::new(&theme, &strings)?;
         let institutions = catalog.institutions.iter().map(|i| (i.id.as_str(), i)).collect();
         let mut site = Site {
             catalog,
@@ -98,8 +97,8 @@ impl<'a> Site<'a> {
         for lang in site.langs.clone() {
             let common = site.common(&lang, options.live_reload);
             // Navigation and footer are the same on every page of a language: rendered once.
-            let nav = site.renderer.render("partials/nav.html", common.clone())?;
-            let footer = site.renderer.render("partials/footer.html", common.clone())?;
+            let nav = site.renderer.render(&lang, "partials/nav.html", common.clone())?;
+            let footer = site.renderer.render(&lang, "partials/footer.html", common.clone())?;
             let chrome = context! { nav => Value::from_safe_string(nav), footer => Value::from_safe_string(footer) };
             site.commons.insert(lang.clone(), context! { chrome => chrome, ..common });
             let cards = catalog.apis.iter().map(|a| site.card(a, &lang)).collect();
@@ -202,7 +201,7 @@ impl<'a> Site<'a> {
         // Later maps win: the page's own values over the shared ones.
         let full = context! { ..self.commons[lang].clone(), ..ctx, ..own };
         let t = Instant::now();
-        let html = self.renderer.render(template, full)?;
+        let html = self.renderer.render(lang, template, full)?;
         let t2 = Instant::now();
         out.write(&self.urls.file_for(&path), html.as_bytes())?;
         self.render_nanos.fetch_add((t2 - t).as_nanos() as u64, Ordering::Relaxed);

@@ -69,6 +69,8 @@ pub struct Audit {
 
 /// The writer thread's queue length.
 const QUEUE: usize = 65_536;
+/// Longest a line waits in the writer's buffer.
+const FLUSH_EVERY: Duration = Duration::from_millis(100);
 
 impl Audit {
     /// Starts writing to `sink`. `salt`: the operator's (stable hashes across restarts and
@@ -85,20 +87,21 @@ impl Audit {
         };
         let (tx, rx) = sync_channel::<Vec<u8>>(QUEUE);
         std::thread::Builder::new().name("audit".into()).spawn(move || {
+            // Lines reach the file within FLUSH_EVERY; under load one write carries many lines.
             let mut buf = std::io::BufWriter::with_capacity(64 * 1024, &mut out);
+            let mut flushed = std::time::Instant::now();
             loop {
-                match rx.recv_timeout(Duration::from_millis(200)) {
+                match rx.recv_timeout(FLUSH_EVERY) {
                     Ok(line) => {
                         let _ = buf.write_all(&line);
-                        // Flush when the queue is drained: lines reach the file within a moment.
-                        if let Ok(more) = rx.try_recv() {
-                            let _ = buf.write_all(&more);
-                            continue;
+                        if flushed.elapsed() >= FLUSH_EVERY {
+                            let _ = buf.flush();
+                            flushed = std::time::Instant::now();
                         }
-                        let _ = buf.flush();
                     }
                     Err(RecvTimeoutError::Timeout) => {
                         let _ = buf.flush();
+                        flushed = std::time::Instant::now();
                     }
                     Err(RecvTimeoutError::Disconnected) => {
                         let _ = buf.flush();
@@ -117,8 +120,31 @@ impl Audit {
 
     /// The salted hash of a client address (16 hex digits).
     pub fn client_hash(&self, ip: IpAddr) -> String {
+        // A client sends many requests in a row: remember the last hash per thread.
+        thread_local!(static LAST: std::cell::RefCell<Option<(usize, IpAddr, String)>> = const { std::cell::RefCell::new(None) });
+        let me = self as *const Audit as usize;
+        if let Some(h) = LAST.with(|l| l.borrow().as_ref().filter(|(a, i, _)| *a == me && *i == ip).map(|(_, _, h)| h.clone())) {
+            return h;
+        }
         let tag = hmac::sign(&self.key, ip.to_string().as_bytes());
-        tag.as_ref()[..8].iter().map(|b| format!("{b:02x}")).collect()
+        let h: String = tag.as_ref()[..8].iter().map(|b| format!("{b:02x}")).collect();
+        LAST.with(|l| *l.borrow_mut() = Some((me, ip, h.clone())));
+        h
+    }
+
+    /// Now, as RFC 3339 UTC with microseconds (formatted by hand: this runs on every call).
+    pub fn now() -> String {
+        let t = time::OffsetDateTime::now_utc();
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
+            t.year(),
+            t.month() as u8,
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second(),
+            t.microsecond()
+        )
     }
 
     /// Queues one line.

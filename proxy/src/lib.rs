@@ -175,9 +175,8 @@ impl Server {
         let status = resp.status().as_u16();
         self.metrics.call(kind, obs.api.as_deref().unwrap_or(""), obs.version.as_deref().unwrap_or(""), status, took);
         if self.audit.enabled() {
-            let time = time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
             self.audit.write(&Record {
-                time,
+                time: Audit::now(),
                 kind: kind.as_str(),
                 api: obs.api.as_deref(),
                 version: obs.version.as_deref(),

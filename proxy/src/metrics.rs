@@ -72,11 +72,10 @@ impl Metrics {
             *versions.get_mut(version).expect("just inserted").entry(status).or_insert(0) += 1;
         }
         let h = &self.latency[kind as usize];
+        // One bucket per call; the exposition adds them up (Prometheus buckets are cumulative).
         let secs = took.as_secs_f64();
-        for (i, b) in BUCKETS.iter().enumerate() {
-            if secs <= *b {
-                h.buckets[i].fetch_add(1, Ordering::Relaxed);
-            }
+        if let Some(i) = BUCKETS.iter().position(|b| secs <= *b) {
+            h.buckets[i].fetch_add(1, Ordering::Relaxed);
         }
         h.count.fetch_add(1, Ordering::Relaxed);
         h.sum_micros.fetch_add(took.as_micros() as u64, Ordering::Relaxed);
@@ -103,8 +102,10 @@ impl Metrics {
         out.push_str("# HELP katalog_call_duration_seconds Time to answer a call.\n# TYPE katalog_call_duration_seconds histogram\n");
         for kind in [Kind::Try, Kind::Sandbox] {
             let h = &self.latency[kind as usize];
+            let mut cumulative = 0;
             for (i, b) in BUCKETS.iter().enumerate() {
-                let _ = writeln!(out, "katalog_call_duration_seconds_bucket{{kind=\"{}\",le=\"{b}\"}} {}", kind.as_str(), h.buckets[i].load(Ordering::Relaxed));
+                cumulative += h.buckets[i].load(Ordering::Relaxed);
+                let _ = writeln!(out, "katalog_call_duration_seconds_bucket{{kind=\"{}\",le=\"{b}\"}} {cumulative}", kind.as_str());
             }
             let count = h.count.load(Ordering::Relaxed);
             let _ = writeln!(out, "katalog_call_duration_seconds_bucket{{kind=\"{}\",le=\"+Inf\"}} {count}", kind.as_str());

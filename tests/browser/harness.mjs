@@ -45,6 +45,8 @@ export async function serve() {
   const bin = process.env.KATALOG_BIN || join(root, 'target', 'debug', 'katalog');
   const site = process.env.KATALOG_SITE || join(root, 'tests', 'artifacts', 'site');
   const port = new URL(base).port;
+  // A server left over from an earlier run would answer instead of this build's: refuse.
+  if (await fetch(base + '/').then(() => true, () => false)) throw new Error(`port ${port} is already in use`);
   const child = spawn(bin, ['serve', '--content', join(root, 'content'), '--out', site, '--port', port, '--no-watch'],
     { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';

@@ -381,7 +381,10 @@ impl Cmp<'_> {
             }
         }
         for (pname, _) in &fb.properties {
-            if !fa.properties.iter().any(|(n, _)| n == pname) && !(side == Side::Request && fb.required.contains(pname)) {
+            let known = fa.properties.iter().any(|(n, _)| n == pname);
+            // A new required request property was reported as breaking above.
+            let required_in_request = side == Side::Request && fb.required.contains(pname);
+            if !known && !required_in_request {
                 self.push("change/property-added", false, format!("new property `{pname}` in {what}"));
             }
         }

@@ -668,6 +668,7 @@
     more.addEventListener('click', () => { shown += PAGE; update(false); });
     window.addEventListener('popstate', () => { state = paramsState(); input.value = state.q; update(true); });
     arrowKeys(list, input);
+    engine();
     update(true);
     return () => last;
   }
@@ -718,6 +719,8 @@
       active = -1;
       live.textContent = res.hits.length ? fmt(labels, 'results', res.hits.length) : (labels.none || '');
     }
+    // The manifest is fetched as soon as the field is used, not on every page view.
+    input.addEventListener('focus', () => { engine(); }, { once: true });
     input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(suggest, 120); });
     input.addEventListener('keydown', (ev) => {
       const n = options().length;
