@@ -22,7 +22,7 @@ measure() {
   local name=$1 content=$2 site=$OUT/site-$1 times=() rss=0
   for _ in $(seq 1 "$RUNS"); do
     rm -rf "$site"
-    /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$BIN" build --content "$content" --out "$site" 2>"$OUT/build-$name.log" >/dev/null
+    /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$BIN" build --timings --content "$content" --out "$site" 2>"$OUT/build-$name.log" >/dev/null
     read -r t m <"$OUT/time.txt"; times+=("$t"); [ "$m" -gt "$rss" ] && rss=$m
   done
   echo "build.$name.cold.median $(median "${times[@]}") s"
@@ -36,7 +36,7 @@ measure() {
   local largest; largest=$(find "$site" -name '*.html' -printf '%s %P\n' | sort -n | tail -1)
   echo "build.$name.largest_page ${largest% *} bytes (${largest#* })"
   echo "build.$name.pages $(find "$site" -name '*.html' | wc -l) pages"
-  grep -E "^timings|^built" "$OUT/build-$name.log" | sed "s/^/build.$name.log: /" || true
+  grep -E "^timings" "$OUT/build-$name.log" | sed "s/^/build.$name./" || true
 }
 
 measure content "$ROOT/content"
@@ -52,7 +52,7 @@ if [ "${REDOCLY:-1}" = 1 ]; then
   PEERS=$ROOT/bench/.peers
   if [ ! -x "$PEERS/node_modules/.bin/redocly" ]; then
     mkdir -p "$PEERS"; cp -r "$ROOT/../shared/bench/peers/." "$PEERS/"; chmod -R u+w "$PEERS"
-    (cd "$PEERS" && npm init -y >/dev/null && npm install --no-fund --no-audit --silent @redocly/cli >/dev/null)
+    (cd "$PEERS" && { [ -f package.json ] || echo '{"name": "katalog-bench-peers", "private": true}' > package.json; } && npm install --no-fund --no-audit --silent @redocly/cli >/dev/null)
   fi
   export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true NO_UPDATE_NOTIFIER=1
   mkdir -p "$OUT/redocly"

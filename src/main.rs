@@ -8,6 +8,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// A build allocates and frees millions of small strings on every thread; mimalloc spends a
+/// fraction of glibc's time on that (glibc's malloc was ~15% of a big build's CPU).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Katalog API: the catalog of Polish public-administration APIs, from git to a static portal.
 #[derive(Parser)]
 #[command(name = "katalog", version, about)]

@@ -8,7 +8,7 @@ use catalog::spec::{MediaType, Method, Operation, ParamLocation, Parameter, Sche
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{Map, Value};
 
-use crate::highlight::{json_into, JsonStyle};
+use crate::highlight::{json_into, JsonStyle, Token};
 use crate::markdown::escape_into;
 
 /// Largest pretty-printed body put in a sample; bigger examples give way to a schema skeleton.
@@ -297,28 +297,28 @@ impl Code {
         escape_into(s, &mut self.0);
         self
     }
-    fn span(&mut self, class: &str, s: &str) -> &mut Self {
+    fn span(&mut self, token: Token, s: &str) -> &mut Self {
         self.0.push_str("<span class=\"");
-        self.0.push_str(class);
+        self.0.push_str(token.class());
         self.0.push_str("\">");
         escape_into(s, &mut self.0);
         self.0.push_str("</span>");
         self
     }
     fn kw(&mut self, s: &str) -> &mut Self {
-        self.span("hl-keyword", s)
+        self.span(Token::Keyword, s)
     }
     fn storage(&mut self, s: &str) -> &mut Self {
-        self.span("hl-storage hl-type", s)
+        self.span(Token::Keyword, s)
     }
     fn func(&mut self, s: &str) -> &mut Self {
-        self.span("hl-support hl-function", s)
+        self.span(Token::Function, s)
     }
     fn flag(&mut self, s: &str) -> &mut Self {
-        self.span("hl-variable hl-parameter", s)
+        self.span(Token::Parameter, s)
     }
     fn string(&mut self, s: &str) -> &mut Self {
-        self.span("hl-string hl-quoted", s)
+        self.span(Token::String, s)
     }
     /// A double-quoted string literal (JSON escaping is valid Python and JavaScript).
     fn dq(&mut self, s: &str) -> &mut Self {
@@ -534,7 +534,7 @@ fn javascript(req: &Request) -> String {
         }
     }
     if req.mutual_tls {
-        c.span("hl-comment", "  // mutual TLS: the client certificate is chosen by the browser or the runtime\n");
+        c.span(Token::Comment, "  // mutual TLS: the client certificate is chosen by the browser or the runtime\n");
     }
     c.text("});\n").func("console.log").text("(response.status, ").kw("await").text(if req.accept_json { " response.json());\n" } else { " response.text());\n" });
     c.0

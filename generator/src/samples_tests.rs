@@ -41,8 +41,8 @@ fn samples_fill_the_path_required_query_and_credentials() {
     assert!(samples.curl.contains("https://api.example.test/v1/faktury/1?tryb=szybki"), "{}", samples.curl);
     assert!(!samples.curl.contains("strona"), "optional parameters stay out");
     assert!(samples.curl.contains("X-Api-Key: YOUR_API_KEY"));
-    assert!(samples.python.contains("params={<span class=\"hl-string hl-quoted\">&quot;tryb&quot;</span>"), "{}", samples.python);
-    assert!(samples.javascript.contains("method: <span class=\"hl-string hl-quoted\">&quot;POST&quot;</span>"));
+    assert!(samples.python.contains("params={<span class=\"hl-s\">&quot;tryb&quot;</span>"), "{}", samples.python);
+    assert!(samples.javascript.contains("method: <span class=\"hl-s\">&quot;POST&quot;</span>"));
 }
 
 #[test]

@@ -309,7 +309,7 @@ fn operation_pages_have_code_samples_and_a_try_it_slot() {
     assert!(op.contains("https://api.example.test/v1/szkoly/012345678"), "example value in the path");
     assert!(op.contains(">curl</span>") && op.contains("requests.") && op.contains(">fetch</span>"));
     assert!(op.contains("<section id=\"try-it\" class=\"try-it\" hidden data-api=\"szkoly\" data-version=\"1.0\" data-operation=\"getschool\" data-method=\"get\" data-path=\"/szkoly/{regon}\"></section>"), "{op}");
-    assert!(op.contains("hl-string"), "highlighted example");
+    assert!(op.contains("<span class=\"hl-s\">"), "highlighted example");
 }
 
 #[test]

@@ -29,6 +29,9 @@ pub(crate) struct BuildArgs {
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value = "human")]
     pub(crate) format: Format,
+    /// Print how long each phase took (`timings.<phase> <ms> ms` lines on stderr).
+    #[arg(long)]
+    pub(crate) timings: bool,
 }
 
 pub(crate) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
@@ -65,6 +68,9 @@ pub(crate) fn build(args: &BuildArgs, live_reload: bool) -> anyhow::Result<bool>
         written.bytes as f64 / 1e6,
         written.largest_page.as_ref().map(|(p, b)| format!("; largest page {p} ({} KB)", b / 1024)).unwrap_or_default(),
     );
+    if args.timings {
+        print_timings(loaded_in, &written.timings);
+    }
     if !loaded.failed.is_empty() {
         eprintln!("left out because of errors: {}", loaded.failed.join(", "));
     }
@@ -72,6 +78,22 @@ pub(crate) fn build(args: &BuildArgs, live_reload: bool) -> anyhow::Result<bool>
         eprintln!("{}", report::counts(&loaded.diagnostics));
     }
     Ok(!catalog::diag::has_errors(&loaded.diagnostics))
+}
+
+/// The phases of a build, and the share of the exports (published specs, feeds, sitemap) in the
+/// whole: the open-data exports must stay a small part of a build.
+fn print_timings(load: std::time::Duration, phases: &[(&'static str, std::time::Duration)]) {
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+    eprintln!("timings.load {:.1} ms", ms(load));
+    for (name, took) in phases {
+        eprintln!("timings.{} {:.1} ms", name.replace(' ', "_"), ms(*took));
+    }
+    let of = |n: &str| phases.iter().find(|(p, _)| *p == n).map_or(0.0, |(_, d)| ms(*d));
+    let exports = of("specs") + of("feeds") + of("sitemap");
+    let total = ms(load) + of("total");
+    if total > 0.0 {
+        eprintln!("timings.exports_share {:.1} % ({exports:.1} ms of {total:.1} ms)", 100.0 * exports / total);
+    }
 }
 
 fn display(p: &Path) -> String {

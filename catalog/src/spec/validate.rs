@@ -37,6 +37,23 @@ pub struct Issue {
     pub message: String,
 }
 
+/// A `pattern` as the regex its author meant: specs written by JavaScript people put regex
+/// literals there (`/^[a-z]+$/i`); their delimiters are dropped and the `i` flag kept. The
+/// sandbox reads patterns the same way, so the two never disagree about a value.
+pub fn normalize_pattern(p: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if let Some(body) = p.strip_prefix('/') {
+        if let Some(end) = body.rfind('/') {
+            let flags = &body[end + 1..];
+            if flags.chars().all(|c| "gimsuy".contains(c)) {
+                let inner = &body[..end];
+                return if flags.contains('i') { Cow::Owned(format!("(?i){inner}")) } else { Cow::Borrowed(inner) };
+            }
+        }
+    }
+    Cow::Borrowed(p)
+}
+
 /// Checks values against the schemas of one spec. Compiled `pattern`s are cached, so keep one
 /// validator per spec.
 pub struct Validator<'s> {
@@ -254,7 +271,7 @@ impl<'s> Validator<'s> {
     /// such patterns are not checked rather than reported falsely.
     fn pattern_matches(&self, pattern: &str, text: &str) -> Option<bool> {
         let mut cache = self.patterns.lock().unwrap_or_else(|e| e.into_inner());
-        let re = cache.entry(pattern.to_string()).or_insert_with(|| regex::RegexBuilder::new(pattern).size_limit(1 << 20).build().ok());
+        let re = cache.entry(pattern.to_string()).or_insert_with(|| regex::RegexBuilder::new(&normalize_pattern(pattern)).size_limit(1 << 20).build().ok());
         re.as_ref().map(|re| re.is_match(text))
     }
 

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::{Direction, Validator};
+use super::{normalize_pattern, Direction, Validator};
 use crate::spec::{load, Spec, SpecLimits};
 
 fn spec(src: &str) -> Spec {
@@ -138,4 +138,11 @@ definitions:
     assert!(v.is_valid(named(&s, "N"), &json!(3)));
     assert_eq!(pointers(&v.validate(named(&s, "N"), &json!(0))), [("", "exclusiveMinimum")]);
     assert_eq!(pointers(&v.validate(named(&s, "N"), &json!(1.5))), [("", "type")]);
+}
+
+#[test]
+fn a_regex_literal_as_pattern_is_read_as_its_author_meant() {
+    assert_eq!(normalize_pattern("/^[a-z0-9._]+$/"), "^[a-z0-9._]+$");
+    assert_eq!(normalize_pattern("/^ab$/i"), "(?i)^ab$");
+    assert_eq!(normalize_pattern("^/api/.*$"), "^/api/.*$", "a leading slash alone is part of the pattern");
 }

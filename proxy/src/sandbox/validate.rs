@@ -57,20 +57,7 @@ impl Patterns {
     }
 }
 
-/// A pattern as a regex: specs written by JavaScript people put literals there (`/^[a-z]+$/i`);
-/// their delimiters are dropped and their `i` flag kept.
-pub fn normalize_pattern(p: &str) -> Cow<'_, str> {
-    if let Some(body) = p.strip_prefix('/') {
-        if let Some(end) = body.rfind('/') {
-            let flags = &body[end + 1..];
-            if flags.chars().all(|c| "gimsuy".contains(c)) {
-                let inner = &body[..end];
-                return if flags.contains('i') { Cow::Owned(format!("(?i){inner}")) } else { Cow::Borrowed(inner) };
-            }
-        }
-    }
-    Cow::Borrowed(p)
-}
+pub use catalog::spec::validate::normalize_pattern;
 
 /// Escapes one reference token of a JSON pointer.
 pub fn escape_token(s: &str) -> String {

@@ -322,7 +322,7 @@
     let last = 0;
     for (const m of text.matchAll(re)) {
       code.append(text.slice(last, m.index));
-      const cls = m[1] ? (m[2] ? 'hl-variable' : 'hl-string') : m[3] ? 'hl-constant hl-language' : 'hl-constant hl-numeric';
+      const cls = m[1] ? (m[2] ? 'hl-a' : 'hl-s') : 'hl-n'; // generator/src/highlight.rs, Token
       code.append(el('span', { class: cls, text: m[1] || m[0] }));
       if (m[2]) code.append(m[2]);
       last = m.index + m[0].length;
