@@ -82,7 +82,7 @@ wait_http http://127.0.0.1:4010/store/order/1 || exit 1
 load prism_petstore http://127.0.0.1:4010/store/order/1
 kill "$pid"; wait "$pid" 2>/dev/null
 
-start_ours 4020 "$SITE"; echo "ours_site.startup $STARTUP s"
+start_ours 4020 "$SITE"; SITE_PID=$OURS; echo "ours_site.startup $STARTUP s"
 load ours_sandbox_petstore http://127.0.0.1:4020/sandbox/petstore/1/store/order/1
 
 # ---- 2. sandbox vs prism mock, 5,000 operations: start-up and throughput
@@ -119,8 +119,8 @@ load nginx_upstream_direct http://127.0.0.1:18080/store/order/1
 load nginx_proxy_keepalive http://127.0.0.1:18081/store/order/1
 load ours_proxy http://127.0.0.1:4020/try/upstream/1/0/store/order/1
 kill -QUIT "$(cat nginx/logs/nginx.pid)"; sleep 0.3
-echo "ours_site.rss_after $(rss_mib "$OURS") MiB"
-kill "$OURS"; wait "$OURS" 2>/dev/null
+echo "ours_site.rss_after $(rss_mib "$SITE_PID") MiB"
+kill "$SITE_PID"; wait "$SITE_PID" 2>/dev/null
 
 # ---- 4. memory with the whole sample catalog loaded: content/ built, plus the 60 APIs.guru specs
 BIG=$PEERS/run/site-all
