@@ -70,11 +70,14 @@ pub struct Limits {
     pub max_depth: usize,
     /// Most nodes a document may expand to, aliases counted at every use.
     pub max_nodes: usize,
+    /// JSON files are read without positions, several times faster: for files `katalog build`
+    /// wrote and checked (the published specs the server reads), never for content/.
+    pub json_without_positions: bool,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_depth: 128, max_nodes: 4_000_000 }
+        Limits { max_depth: 128, max_nodes: 4_000_000, json_without_positions: false }
     }
 }
 
@@ -162,6 +165,33 @@ fn pos_of(span: &Span, line_offset: u32) -> Pos {
 enum Frame {
     Seq { items: Vec<Node>, pos: Pos, anchor: usize },
     Map { entries: Vec<Entry>, pos: Pos, anchor: usize, key: Option<(String, Pos)>, index: Option<HashMap<String, Pos>>, merges: Vec<Node> },
+}
+
+/// Reads one JSON document with serde_json, every position 1:1 (see
+/// [`Limits::json_without_positions`]). serde_json stops at 128 levels of nesting by itself.
+pub fn parse_json_without_positions(src: &str, limits: Limits) -> Result<Node, DocError> {
+    let value: serde_json::Value = serde_json::from_str(src).map_err(|e| DocError::Syntax { pos: Pos { line: e.line() as u32, col: e.column() as u32 }, message: e.to_string() })?;
+    let mut nodes = 0usize;
+    let node = from_json(value, &mut nodes);
+    if nodes > limits.max_nodes {
+        return Err(DocError::TooLarge { pos: Pos { line: 1, col: 1 }, limit: limits.max_nodes });
+    }
+    Ok(node)
+}
+
+fn from_json(v: serde_json::Value, nodes: &mut usize) -> Node {
+    use serde_json::Value as J;
+    const AT: Pos = Pos { line: 1, col: 1 };
+    *nodes += 1;
+    let value = match v {
+        J::Null => Value::Null,
+        J::Bool(b) => Value::Bool(b),
+        J::Number(n) => Value::Number(n.to_string().into_boxed_str()),
+        J::String(s) => Value::String(s),
+        J::Array(items) => Value::Seq(items.into_iter().map(|i| from_json(i, nodes)).collect()),
+        J::Object(map) => Value::Map(map.into_iter().map(|(key, v)| Entry { key, key_pos: AT, value: from_json(v, nodes) }).collect()),
+    };
+    Node { value, pos: AT }
 }
 
 /// Reads one YAML (or JSON) document. `line_offset` is added to every line (front matter starts

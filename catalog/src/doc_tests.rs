@@ -89,3 +89,14 @@ fn line_offset_shifts_positions() {
 fn a_second_document_is_refused() {
     assert!(matches!(p("a: 1\n---\nb: 2\n"), Err(DocError::MultipleDocuments { .. })));
 }
+
+#[test]
+fn json_without_positions_reads_the_same_tree() {
+    let src = r#"{"openapi": "3.1.0", "info": {"version": "1.10", "x": [1, 2.5, true, null]}, "paths": {}}"#;
+    let fast = parse_json_without_positions(src, Limits::default()).unwrap();
+    let full = parse(src, 0, Limits::default()).unwrap();
+    assert_eq!(fast.to_json(), full.to_json());
+    let tiny = Limits { max_nodes: 3, ..Limits::default() };
+    assert!(matches!(parse_json_without_positions(src, tiny), Err(DocError::TooLarge { .. })));
+    assert!(matches!(parse_json_without_positions("{\"a\": ", Limits::default()), Err(DocError::Syntax { .. })));
+}

@@ -44,7 +44,7 @@ pub(crate) fn split(src: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Docum
     };
     let yaml = &rest[..yaml_end];
     let body = rest[body_start..].to_string();
-    let front = match doc::parse(yaml, 1, Limits { max_depth: 16, max_nodes: 10_000 }) {
+    let front = match doc::parse(yaml, 1, Limits { max_depth: 16, max_nodes: 10_000, ..Limits::default() }) {
         Ok(node) if matches!(node.value, Value::Map(_)) => Some(node),
         Ok(node) if matches!(node.value, Value::Null) => Some(Node { value: Value::Map(Vec::new()), pos: node.pos }),
         Ok(node) => {

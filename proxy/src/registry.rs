@@ -11,6 +11,14 @@ use std::sync::{Arc, Mutex};
 use catalog::spec::{Spec, SpecLimits};
 
 use crate::routes::Routes;
+
+/// Limits for the published specs: `katalog build` wrote and checked them, so their JSON is read
+/// without positions (start-up on a 5,000-operation spec is dominated by parsing).
+fn published_limits() -> SpecLimits {
+    let mut limits = SpecLimits::default();
+    limits.doc.json_without_positions = true;
+    limits
+}
 use crate::sandbox::validate::Patterns;
 
 /// A server the proxy may forward to.
@@ -127,7 +135,7 @@ impl Registry {
                     let Some((api, version, dir)) = jobs.get(i) else { break };
                     let file = if dir.join("openapi.json").is_file() { "openapi.json" } else { "openapi.yaml" };
                     let prefix = format!("specs/{api}/{version}/");
-                    let (loaded, _diags) = catalog::spec::load(dir, file, &prefix, &SpecLimits::default());
+                    let (loaded, _diags) = catalog::spec::load(dir, file, &prefix, &published_limits());
                     let result = match loaded {
                         Some(l) => {
                             let allowed = endpoints.as_ref().map(|e| e.get(&(api.clone(), version.clone())).cloned().unwrap_or_default());

@@ -38,6 +38,9 @@ pub(super) fn read(path: &Path, display: &str, max_bytes: u64, limits: doc::Limi
             .with_hint("save the file as UTF-8 (without a byte-order mark of UTF-16)")
     })?;
     let src = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if limits.json_without_positions && display.ends_with(".json") {
+        return doc::parse_json_without_positions(src, limits).map_err(|e| doc_error(display, &e));
+    }
     doc::parse(src, 0, limits).map_err(|e| doc_error(display, &e))
 }
 
