@@ -167,31 +167,90 @@ enum Frame {
     Map { entries: Vec<Entry>, pos: Pos, anchor: usize, key: Option<(String, Pos)>, index: Option<HashMap<String, Pos>>, merges: Vec<Node> },
 }
 
-/// Reads one JSON document with serde_json, every position 1:1 (see
+/// Reads one JSON document with serde_json straight into a tree, every position 1:1 (see
 /// [`Limits::json_without_positions`]). serde_json stops at 128 levels of nesting by itself.
 pub fn parse_json_without_positions(src: &str, limits: Limits) -> Result<Node, DocError> {
-    let value: serde_json::Value = serde_json::from_str(src).map_err(|e| DocError::Syntax { pos: Pos { line: e.line() as u32, col: e.column() as u32 }, message: e.to_string() })?;
-    let mut nodes = 0usize;
-    let node = from_json(value, &mut nodes);
-    if nodes > limits.max_nodes {
+    let JsonNode(node) = serde_json::from_str(src).map_err(|e| DocError::Syntax { pos: Pos { line: e.line() as u32, col: e.column() as u32 }, message: e.to_string() })?;
+    if count(&node) > limits.max_nodes {
         return Err(DocError::TooLarge { pos: Pos { line: 1, col: 1 }, limit: limits.max_nodes });
     }
     Ok(node)
 }
 
-fn from_json(v: serde_json::Value, nodes: &mut usize) -> Node {
-    use serde_json::Value as J;
-    const AT: Pos = Pos { line: 1, col: 1 };
-    *nodes += 1;
-    let value = match v {
-        J::Null => Value::Null,
-        J::Bool(b) => Value::Bool(b),
-        J::Number(n) => Value::Number(n.to_string().into_boxed_str()),
-        J::String(s) => Value::String(s),
-        J::Array(items) => Value::Seq(items.into_iter().map(|i| from_json(i, nodes)).collect()),
-        J::Object(map) => Value::Map(map.into_iter().map(|(key, v)| Entry { key, key_pos: AT, value: from_json(v, nodes) }).collect()),
-    };
+fn count(n: &Node) -> usize {
+    1 + match &n.value {
+        Value::Seq(items) => items.iter().map(count).sum(),
+        Value::Map(entries) => entries.iter().map(|e| count(&e.value)).sum(),
+        _ => 0,
+    }
+}
+
+/// A [`Node`] deserialized from JSON without an intermediate `serde_json::Value`.
+struct JsonNode(Node);
+
+impl<'de> serde::Deserialize<'de> for JsonNode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NodeVisitor).map(JsonNode)
+    }
+}
+
+struct NodeVisitor;
+
+const AT: Pos = Pos { line: 1, col: 1 };
+
+fn at(value: Value) -> Node {
     Node { value, pos: AT }
+}
+
+impl<'de> serde::de::Visitor<'de> for NodeVisitor {
+    type Value = Node;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Node, E> {
+        Ok(at(Value::Null))
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Node, E> {
+        Ok(at(Value::Bool(b)))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Node, E> {
+        Ok(at(Value::Number(n.to_string().into_boxed_str())))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Node, E> {
+        Ok(at(Value::Number(n.to_string().into_boxed_str())))
+    }
+    fn visit_f64<E>(self, n: f64) -> Result<Node, E> {
+        let text = serde_json::Number::from_f64(n).map_or_else(|| n.to_string(), |n| n.to_string());
+        Ok(at(Value::Number(text.into_boxed_str())))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Node, E> {
+        Ok(at(Value::String(s.to_string())))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Node, E> {
+        Ok(at(Value::String(s)))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(JsonNode(n)) = seq.next_element()? {
+            items.push(n);
+        }
+        Ok(at(Value::Seq(items)))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut entries: Vec<Entry> = Vec::with_capacity(map.size_hint().unwrap_or(0));
+        // Published specs have unique keys; should one repeat, the last wins, as in serde_json.
+        let mut index: HashMap<String, usize> = HashMap::new();
+        while let Some((key, JsonNode(value))) = map.next_entry::<String, JsonNode>()? {
+            match index.get(&key) {
+                Some(&i) => entries[i].value = value,
+                None => {
+                    index.insert(key.clone(), entries.len());
+                    entries.push(Entry { key, key_pos: AT, value });
+                }
+            }
+        }
+        Ok(at(Value::Map(entries)))
+    }
 }
 
 /// Reads one YAML (or JSON) document. `line_offset` is added to every line (front matter starts

@@ -100,3 +100,9 @@ fn json_without_positions_reads_the_same_tree() {
     assert!(matches!(parse_json_without_positions(src, tiny), Err(DocError::TooLarge { .. })));
     assert!(matches!(parse_json_without_positions("{\"a\": ", Limits::default()), Err(DocError::Syntax { .. })));
 }
+
+#[test]
+fn json_without_positions_keeps_the_last_of_a_repeated_key() {
+    let n = parse_json_without_positions(r#"{"a": 1, "b": 2, "a": 3}"#, Limits::default()).unwrap();
+    assert_eq!(n.to_json(), serde_json::json!({"a": 3, "b": 2}));
+}
