@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # History benchmark: a generated repository of 1,000 API folders over 50,000 commits (git
 # fast-import, a few seconds), then `catalog::history::read` over it, timed. Target: ≤ 5 s.
-# Prints `name value unit` lines. The repository lives in bench/out/ (never committed) and is
-# reused when it exists; delete bench/out/history-repo to make it again.
-# Usage: bench/history/run.sh [APIS] [COMMITS]
+# Prints `name value unit` lines (the read: median of RUNS reads, default 5). The repository
+# lives in bench/out/ (never committed) and is reused when it exists; delete
+# bench/out/history-repo-* to make it again.
+# Usage: [RUNS=5] bench/history/run.sh [APIS] [COMMITS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 apis=${1:-1000}
@@ -23,5 +24,5 @@ if [ ! -d "$repo/.git" ]; then
 fi
 echo "history_repo_commits $(git -C "$repo" rev-list --count HEAD) commits"
 echo "history_repo_apis $(ls "$repo/content/apis" | wc -l) folders"
-cargo build -q --release -p catalog --example history_bench
-target/release/examples/history_bench "$repo" content
+cargo build -q --release --locked -p catalog --example history_bench
+target/release/examples/history_bench "$repo" content "${RUNS:-5}"

@@ -19,14 +19,31 @@ pub use model::*;
 
 /// Loads content/ like [`load`] and fills [`Api::history`] from git when the content folder is
 /// in a git repository (otherwise every history stays `None`). A repository git cannot read is
-/// a warning (`content/history`), not a failure.
+/// a warning (`content/history`), not a failure; so is a shallow clone, whose history is
+/// incomplete.
 pub fn load_with_history(content: &std::path::Path) -> Result<Loaded, LoadError> {
     let mut loaded = load(content)?;
     if let Some(root) = history::discover_root(content) {
         match history::read(&root, content) {
-            Ok(h) => history::attach(&mut loaded.catalog, &h),
+            Ok(h) => {
+                if h.shallow {
+                    loaded.diagnostics.push(shallow_warning(&h));
+                }
+                history::attach(&mut loaded.catalog, &h);
+            }
             Err(e) => loaded.diagnostics.push(Diagnostic::warning("content/history", "", None, e.to_string())),
         }
     }
     Ok(loaded)
+}
+
+fn shallow_warning(h: &history::History) -> Diagnostic {
+    let since = h.oldest.map(|t| format!(" (it starts at {})", Timestamp(t).date())).unwrap_or_default();
+    Diagnostic::warning(
+        "content/history",
+        "",
+        None,
+        format!("the git repository is a shallow clone{since}: API creation dates, older changes and the proposed-to-sandbox times are left out"),
+    )
+    .with_hint("fetch the whole history with `git fetch --unshallow` (in GitHub Actions: actions/checkout with `fetch-depth: 0`)")
 }

@@ -346,19 +346,44 @@ impl Serialize for Timestamp {
 /// The history of one API folder, read from git.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ApiHistory {
-    /// When the folder first appeared (the oldest change).
+    /// When the folder first appeared (the oldest change); `None` when the history is
+    /// truncated (a shallow clone whose oldest commit already had the folder).
     pub created: Option<Timestamp>,
     /// When the folder last changed (the newest change).
     pub updated: Option<Timestamp>,
     /// Commits that changed something in the folder, newest first.
     pub changes: Vec<Change>,
     /// Front-matter `status` as it changed over time, oldest first (read from index.md only at
-    /// the commits that changed index.md).
+    /// the commits that changed index.md). The first entry is the status the folder was created
+    /// with, unless the history is truncated.
     pub statuses: Vec<StatusChange>,
-    /// Days from the first commit with `status: proposed` to the first one with `prototype` or
-    /// a later stage (`sandbox`, `pilot`, `production`): the programme's KPI. `None` when the API
-    /// was never `proposed` in git, or has not got that far yet.
+    /// `info.version` of the current spec each time it became a version not seen before in
+    /// this folder, oldest first. The first entry is the version the folder was created with,
+    /// unless the history is truncated.
+    pub versions: Vec<VersionChange>,
+    /// Where the programme's KPI starts: the folder's creation when it was created as
+    /// `proposed` (or before index.md said anything). `None` for an API added at a later stage,
+    /// or when the history is truncated.
+    pub proposed_at: Option<Timestamp>,
+    /// Where the KPI ends: the first commit after [`ApiHistory::proposed_at`] with `prototype`
+    /// or a later stage (`sandbox`, `pilot`, `production`); `None` until then.
+    pub sandbox_at: Option<Timestamp>,
+    /// Days from `proposed_at` to `sandbox_at`: the "time from proposed to sandbox" KPI.
     pub proposed_to_sandbox_days: Option<i64>,
+    /// The repository is a shallow clone and the folder already existed in its oldest commit:
+    /// the changes before it, the creation date and the KPI are unknown.
+    pub truncated: bool,
+}
+
+/// A commit at which the current spec's `info.version` became a new version.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VersionChange {
+    /// `info.version` as written.
+    pub label: String,
+    /// Full commit id.
+    pub commit: String,
+    /// Author time.
+    pub time: Timestamp,
 }
 
 /// One commit that changed an API folder.

@@ -137,3 +137,49 @@ fn content_may_sit_anywhere_in_the_work_tree() {
     assert_eq!(h.apis["x"].statuses[0].status, Status::Pilot);
     assert!(read(r.path(), Path::new("content")).unwrap().apis.is_empty());
 }
+
+#[test]
+fn new_versions_come_from_the_specs_info_version() {
+    let r = Repo::new();
+    let spec = |v: &str| format!("openapi: 3.1.0\ninfo:\n  title: A\n  version: \"{v}\"\npaths: {{}}\n");
+    r.write("content/apis/a/index.md", &index("proposed")).write("content/apis/a/openapi.yaml", &spec("1.0"));
+    r.commit("Propose A", 0);
+    r.write("content/apis/a/openapi.yaml", &spec("1.0").replace("title: A", "title: A!"));
+    r.commit("A: title", 1);
+    r.write("content/apis/a/versions/1.0/openapi.yaml", &spec("1.0")).write("content/apis/a/openapi.yaml", &spec("2.0"));
+    r.commit("A 2.0", 4);
+
+    let h = read(r.path(), Path::new("content")).unwrap();
+    let v: Vec<(String, String)> = h.apis["a"].versions.iter().map(|v| (v.label.clone(), v.time.date().to_string())).collect();
+    assert_eq!(v, [("1.0".to_string(), "2024-01-01".to_string()), ("2.0".to_string(), "2024-01-05".to_string())]);
+    assert!(!h.shallow);
+}
+
+#[test]
+fn a_shallow_clone_says_so_and_claims_no_creation_dates() {
+    let r = Repo::new();
+    r.write("content/apis/a/index.md", &index("proposed"));
+    r.commit("Propose A", 0);
+    r.write("content/apis/a/index.md", &index("sandbox"));
+    r.commit("A: sandbox", 5);
+    r.write("content/apis/b/index.md", &index("proposed"));
+    r.commit("Propose B", 6);
+    r.write("content/apis/b/index.md", &index("prototype"));
+    r.commit("B: prototype", 9);
+
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", r.path().display());
+    let out = Command::new("git").args(["clone", "-q", "--depth", "2", &url, "c"]).current_dir(clone.path()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let h = read(&clone.path().join("c"), Path::new("content")).unwrap();
+    assert!(h.shallow);
+    // The boundary commit (Propose B) is not known as a change: it has no parent to compare with.
+    let a = &h.apis["a"];
+    assert!(a.truncated && a.created.is_none() && a.changes.is_empty(), "{a:?}");
+    let b = &h.apis["b"];
+    assert!(b.truncated);
+    let subjects: Vec<&str> = b.changes.iter().map(|c| c.subject.as_str()).collect();
+    assert_eq!(subjects, ["B: prototype"]);
+    assert_eq!(b.statuses.iter().map(|s| s.status).collect::<Vec<_>>(), [Status::Prototype]);
+    assert_eq!(b.proposed_to_sandbox_days, None);
+}
