@@ -21,6 +21,7 @@ struct RawSite {
     #[serde(default = "default_languages")]
     languages: Vec<String>,
     publisher: String,
+    repository: Option<String>,
     #[serde(default)]
     categories: Vec<RawCategory>,
     sandbox: Option<RawSandbox>,
@@ -56,7 +57,7 @@ fn default_languages() -> Vec<String> {
 }
 
 const FILE: &str = "katalog.toml";
-const KNOWN: &[&str] = &["title", "title_en", "description", "description_en", "base_url", "languages", "publisher", "categories", "sandbox", "proxy", "rules"];
+const KNOWN: &[&str] = &["title", "title_en", "description", "description_en", "base_url", "languages", "publisher", "repository", "categories", "sandbox", "proxy", "rules"];
 
 /// Parses katalog.toml; `None` (with diagnostics) when the site cannot be built at all.
 pub(crate) fn parse(src: &str, diags: &mut Vec<Diagnostic>) -> Option<Site> {
@@ -79,6 +80,15 @@ pub(crate) fn parse(src: &str, diags: &mut Vec<Diagnostic>) -> Option<Site> {
     if !(raw.base_url.starts_with("https://") || raw.base_url.starts_with("http://")) {
         diags.push(Diagnostic::error("config/base-url", FILE, None, format!("base_url must be an http(s) address, not `{}`", raw.base_url)));
         ok = false;
+    }
+    if let Some(repo) = &raw.repository {
+        if !repo.starts_with("https://") || repo.contains(['"', '<', '>', ' ', '?', '#']) {
+            diags.push(
+                Diagnostic::error("config/repository", FILE, None, format!("repository must be the https address of the git repository, not `{repo}`"))
+                    .with_hint("repository = \"https://github.com/<organisation>/<repository>\" (commit links are <repository>/commit/<id>)"),
+            );
+            ok = false;
+        }
     }
     if raw.languages.first().map(String::as_str) != Some("pl") || raw.languages.iter().any(|l| l != "pl" && l != "en") {
         diags.push(
@@ -131,6 +141,7 @@ pub(crate) fn parse(src: &str, diags: &mut Vec<Diagnostic>) -> Option<Site> {
         base_url: raw.base_url.trim_end_matches('/').to_string(),
         languages: raw.languages,
         publisher: raw.publisher,
+        repository: raw.repository.map(|r| r.trim_end_matches('/').to_string()),
         categories,
         sandbox: SandboxSettings { enabled: raw.sandbox.map(|s| s.enabled).unwrap_or(true) },
         proxy: ProxySettings { allow_private: raw.proxy.map(|p| p.allow_private).unwrap_or_default() },

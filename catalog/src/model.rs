@@ -93,6 +93,9 @@ pub struct Site {
     pub languages: Vec<String>,
     /// Id of the institution that runs the portal.
     pub publisher: String,
+    /// The https address of the catalog's git repository (`https://github.com/org/katalog`):
+    /// the changelog links each commit as `<repository>/commit/<id>`. Optional.
+    pub repository: Option<String>,
     /// The closed list of categories.
     pub categories: Vec<Category>,
     /// Sandbox settings.

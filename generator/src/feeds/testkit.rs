@@ -176,6 +176,7 @@ pub(crate) fn catalog() -> Catalog {
             base_url: "https://katalog-api.gov.pl".into(),
             languages: vec!["pl".into(), "en".into()],
             publisher: "mc".into(),
+            repository: None,
             categories: vec![
                 Category { id: "finanse".into(), name: loc("Finanse i podatki", Some("Finance and taxes")), theme: Some("ECON".into()) },
                 Category { id: "statystyka".into(), name: loc("Statystyka", None), theme: Some("SOCI".into()) },
