@@ -1,14 +1,18 @@
 //! The Atom 1.0 feed of changes (`feed.atom` in Polish at the site root, `en/feed.atom` in
-//! English): an entry when an API was added, got a new version, was deprecated or retired,
-//! newest first. Entry ids are `tag:` URIs built from the API and version ids, so they never
-//! change. Dates come from the catalog (front matter `since` and `sunset` until the catalog reads
-//! git history; a new version is listed once it has a date), and the feed's `updated` is its
-//! newest entry's: no clock, so the same catalog gives the same bytes.
+//! English): an entry when an API was added, got a new version, changed status, was deprecated
+//! or retired, newest first. Entry ids are `tag:` URIs built from the API and version ids (and
+//! the status reached), so they never change. Dates come from git history when the catalog has
+//! it (the commit that created the folder, raised `info.version`, changed `status:`); without
+//! it, from front matter (`since`, and `sunset` for deprecated and retired APIs) and no new
+//! versions are listed. The feed's `updated` is its newest entry's: no clock, so the same
+//! catalog gives the same bytes.
 
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
-use catalog::{Api, ApiVersion, Date, Status};
+use std::collections::HashSet;
+
+use catalog::{Api, ApiHistory, ApiVersion, Date, Status};
 
 use super::{api_dates, date_time, url_host, xml_escape, Ctx};
 use crate::output::Output;
@@ -32,6 +36,8 @@ pub(crate) fn path(urls: &crate::Urls, lang: &str) -> String {
 pub(crate) enum EventKind {
     Retired,
     Deprecated,
+    /// Another status reached (from history only).
+    Status(Status),
     NewVersion,
     Added,
 }
@@ -45,34 +51,59 @@ pub(crate) struct Event<'a> {
     pub(crate) date: Date,
 }
 
-/// The changes the catalog knows dates for, newest first (ties: retired, deprecated, new
-/// version, added; then by API id and version).
+/// The changes the catalog knows dates for, newest first (ties: retired, deprecated, another
+/// status, new version, added; then by API id and version).
 pub(crate) fn events<'a>(ctx: &Ctx<'a>) -> Vec<Event<'a>> {
     let mut out = Vec::new();
     for api in &ctx.catalog.apis {
-        let m = &api.meta;
-        if let Some(date) = api_dates(api).added {
-            out.push(Event { kind: EventKind::Added, api, version: None, date });
-        }
-        match (m.status, m.sunset) {
-            (Status::Deprecated, Some(date)) => out.push(Event { kind: EventKind::Deprecated, api, version: None, date }),
-            (Status::Retired, Some(date)) => out.push(Event { kind: EventKind::Retired, api, version: None, date }),
-            _ => {}
-        }
-        // New versions: no per-version date exists before git history is read, so none is listed.
-        for version in &api.versions {
-            if let Some(date) = version_date(api, version) {
-                out.push(Event { kind: EventKind::NewVersion, api, version: Some(version), date });
+        let from_history = api.history.as_ref().map(|h| history_events(api, h)).unwrap_or_default();
+        let has = |kind: EventKind| from_history.iter().any(|e| e.kind == kind);
+        if !has(EventKind::Added) {
+            if let Some(date) = api_dates(api).added {
+                out.push(Event { kind: EventKind::Added, api, version: None, date });
             }
         }
+        let m = &api.meta;
+        match (m.status, m.sunset) {
+            (Status::Deprecated, Some(date)) if !has(EventKind::Deprecated) => out.push(Event { kind: EventKind::Deprecated, api, version: None, date }),
+            (Status::Retired, Some(date)) if !has(EventKind::Retired) => out.push(Event { kind: EventKind::Retired, api, version: None, date }),
+            _ => {}
+        }
+        out.extend(from_history);
     }
     sort(&mut out);
     out
 }
 
-/// When a version was published: unknown until the catalog reads git history.
-fn version_date(_api: &Api, _version: &ApiVersion) -> Option<Date> {
-    None
+/// What git says happened to one API: created, each new `info.version` still published, each
+/// status reached for the first time. The status and version the folder was created with are
+/// part of "added", not changes of their own (unless the history is truncated, when there is
+/// no "added" and every recorded change is one).
+fn history_events<'a>(api: &'a Api, h: &ApiHistory) -> Vec<Event<'a>> {
+    let mut out = Vec::new();
+    let skip_first = usize::from(!h.truncated);
+    if let Some(t) = h.created {
+        out.push(Event { kind: EventKind::Added, api, version: None, date: t.date() });
+    }
+    let mut reached = HashSet::new();
+    for s in h.statuses.iter().skip(skip_first) {
+        if !reached.insert(s.status) {
+            continue;
+        }
+        let kind = match s.status {
+            Status::Deprecated => EventKind::Deprecated,
+            Status::Retired => EventKind::Retired,
+            other => EventKind::Status(other),
+        };
+        out.push(Event { kind, api, version: None, date: s.time.date() });
+    }
+    for v in h.versions.iter().skip(skip_first) {
+        // Only versions still published: the entry links to its reference.
+        if let Some(version) = api.versions.iter().find(|x| x.label == v.label) {
+            out.push(Event { kind: EventKind::NewVersion, api, version: Some(version), date: v.time.date() });
+        }
+    }
+    out
 }
 
 pub(crate) fn sort(events: &mut [Event<'_>]) {
@@ -135,10 +166,16 @@ pub(crate) fn render(ctx: &Ctx<'_>, lang: &str, events: &[Event<'_>]) -> String 
             }
             EventKind::Deprecated => ("feeds.atom.entry.deprecated", format!("apis/{}/deprecated", api.id)),
             EventKind::Retired => ("feeds.atom.entry.retired", format!("apis/{}/retired", api.id)),
+            EventKind::Status(status) => ("feeds.atom.entry.status", format!("apis/{}/status/{}", api.id, status.as_str())),
+        };
+        let status_name = match e.kind {
+            EventKind::Status(status) => t(&format!("feeds.atom.status.{}", status.as_str())),
+            _ => String::new(),
         };
         let title = t(key)
             .replace("{title}", api.title.get(lang))
             .replace("{version}", e.version.map_or("", |v| v.label.as_str()))
+            .replace("{status}", &status_name)
             .replace("{date}", &e.date.to_string());
         let link = match e.version {
             Some(v) if !v.current => ctx.abs(&urls.reference(lang, &api.id, Some(&v.id))),

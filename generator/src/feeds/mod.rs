@@ -14,6 +14,8 @@ mod rdf;
 pub(crate) mod testkit;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod atom_history_tests;
 
 use std::collections::HashMap;
 
@@ -345,9 +347,10 @@ pub(crate) fn endpoints_of(version: &ApiVersion) -> (Vec<Endpoint<'_>>, usize) {
     (out, skipped)
 }
 
-/// When an API appeared and last changed. Until the catalog reads git history these come from
-/// front matter: added = `since`; updated = `sunset` for a retired API (it changed when it was
-/// switched off), `since` otherwise.
+/// When an API appeared and last changed: from git history when the catalog has it (the commit
+/// that created the folder, the newest that changed it); otherwise from front matter: added =
+/// `since`; updated = `sunset` for a retired API (it changed when it was switched off), `since`
+/// otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct ApiDates {
     pub(crate) added: Option<Date>,
@@ -355,11 +358,13 @@ pub(crate) struct ApiDates {
 }
 
 pub(crate) fn api_dates(api: &Api) -> ApiDates {
-    let added = api.meta.since;
-    let updated = match (api.meta.status, api.meta.sunset) {
+    let history = api.history.as_ref();
+    let added = history.and_then(|h| h.created).map(|t| t.date()).or(api.meta.since);
+    let front_matter = match (api.meta.status, api.meta.sunset) {
         (Status::Retired, Some(sunset)) => Some(added.map_or(sunset, |a| a.max(sunset))),
         _ => added,
     };
+    let updated = history.and_then(|h| h.updated).map(|t| t.date()).or(front_matter);
     ApiDates { added, updated }
 }
 

@@ -18,7 +18,7 @@ use crate::output::Output;
 use crate::Urls;
 
 /// Writes every feed of `catalog` into a temporary folder.
-fn build(catalog: &catalog::Catalog) -> tempfile::TempDir {
+pub(super) fn build(catalog: &catalog::Catalog) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let urls = Urls::new(&catalog.site.base_url);
     write_all(&Output::new(dir.path()), &urls, catalog).unwrap();
@@ -36,7 +36,7 @@ fn keep_for_shacl(name: &str, catalog: &catalog::Catalog) {
     }
 }
 
-fn read(dir: &tempfile::TempDir, rel: &str) -> String {
+pub(super) fn read(dir: &tempfile::TempDir, rel: &str) -> String {
     std::fs::read_to_string(dir.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
@@ -438,16 +438,16 @@ fn list_json_reads_back_with_an_apis_guru_client() {
 
 // ---------------------------------------------------------------- Atom
 
-struct AtomFeed {
+pub(super) struct AtomFeed {
     /// (element path, text) for every text node, e.g. ("feed/entry/id", "tag:…").
-    texts: Vec<(String, String)>,
+    pub(super) texts: Vec<(String, String)>,
     /// Element paths in document order.
-    elements: Vec<String>,
+    pub(super) elements: Vec<String>,
     /// `href` of every `link`, by element path.
-    links: Vec<(String, String)>,
+    pub(super) links: Vec<(String, String)>,
 }
 
-fn parse_atom(xml: &str) -> AtomFeed {
+pub(super) fn parse_atom(xml: &str) -> AtomFeed {
     let mut reader = Reader::from_str(xml);
     let mut stack: Vec<String> = Vec::new();
     let mut feed = AtomFeed { texts: vec![], elements: vec![], links: vec![] };
@@ -504,7 +504,7 @@ fn parse_atom(xml: &str) -> AtomFeed {
     feed
 }
 
-fn check_atom(feed: &AtomFeed) {
+pub(super) fn check_atom(feed: &AtomFeed) {
     let count = |path: &str| feed.elements.iter().filter(|e| *e == path).count();
     // RFC 4287 4.1.1: a feed has exactly one id, title and updated, and an author (or every
     // entry has one); 4.1.2: every entry has exactly one id, title and updated.
