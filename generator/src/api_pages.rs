@@ -40,17 +40,21 @@ pub(crate) fn write(site: &Site<'_>, out: &Output) -> Result<Vec<Written>, GenEr
     enum Job<'a> {
         Overview(&'a Api),
         Version(&'a Api, &'a ApiVersion),
+        Diffs(&'a Api),
     }
     let mut jobs = Vec::new();
     for api in &site.catalog.apis {
         jobs.push(Job::Overview(api));
+        if api.versions.len() > 1 {
+            jobs.push(Job::Diffs(api));
+        }
         for v in &api.versions {
             jobs.push(Job::Version(api, v));
         }
     }
     // Big specs first, so that the last job to finish is a small one.
     jobs.sort_by_key(|j| match j {
-        Job::Overview(_) => 0,
+        Job::Overview(_) | Job::Diffs(_) => 0,
         Job::Version(_, v) => usize::MAX - v.spec.operations.len() - v.spec.components.len(),
     });
     let results: Vec<Result<Vec<Written>, GenError>> = jobs
@@ -58,6 +62,7 @@ pub(crate) fn write(site: &Site<'_>, out: &Output) -> Result<Vec<Written>, GenEr
         .map(|job| match job {
             Job::Overview(api) => overview(site, out, api),
             Job::Version(api, v) => Ver::new(site, api, v).write(out),
+            Job::Diffs(api) => crate::diff_pages::write(site, out, api),
         })
         .collect();
     let mut all = Vec::new();
@@ -619,7 +624,9 @@ fn overview(site: &Site<'_>, out: &Output, api: &Api) -> Result<Vec<Written>, Ge
         })
         .collect();
     let m = &api.meta;
+    let history = crate::api_history::history_view(api.history.as_ref(), site.catalog.site.repository.as_deref());
     site.each_lang(out, |l| u.api(l, &api.id), true, |lang| {
+        let diffs = crate::diff_pages::links(site, api, lang);
         let versions: Vec<Value> = api
             .versions
             .iter()
@@ -633,6 +640,7 @@ fn overview(site: &Site<'_>, out: &Output, api: &Api) -> Result<Vec<Written>, Ge
                     spec_yaml => u.spec_yaml(&api.id, &v.id),
                     dialect => v.spec.spec_version.clone(),
                     operations => v.spec.operations.len(),
+                    diff => diffs.iter().find(|(id, _)| *id == v.id).map(|(_, link)| link.clone()),
                 }
             })
             .collect();
@@ -675,6 +683,7 @@ fn overview(site: &Site<'_>, out: &Output, api: &Api) -> Result<Vec<Written>, Ge
             full_list => full_list,
             groups => groups,
             guides => guides,
+            history => history.clone(),
         };
         Ok(("api.html", api.title.get(lang).to_string(), ctx))
     })

@@ -5,7 +5,9 @@
 pub mod output;
 pub mod scaffold;
 pub mod urls;
+mod api_history;
 mod api_pages;
+mod diff_pages;
 mod feeds;
 mod highlight;
 mod i18n;

@@ -78,6 +78,11 @@ impl Urls {
         self.version_root(lang, api, version) + &format!("schemas/{slug}/")
     }
 
+    /// What changed between two versions of an API (version ids, the older one first).
+    pub fn diff(&self, lang: &str, api: &str, old: &str, new: &str) -> String {
+        self.at(lang, &format!("apis/{api}/diff/{old}/{new}/"))
+    }
+
     /// Institution page.
     pub fn institution(&self, lang: &str, id: &str) -> String {
         self.at(lang, &format!("institutions/{id}/"))
@@ -182,6 +187,7 @@ mod tests {
         assert_eq!(u.operation("pl", "ksef", Some("1.0"), "get-x"), "/apis/ksef/versions/1.0/operations/get-x/");
         assert_eq!(u.absolute(&u.spec_json("nbp", "1.0")), "https://katalog-api.gov.pl/specs/nbp/1.0/openapi.json");
         assert_eq!(u.file_for(&u.home("en")), "en/index.html");
+        assert_eq!(u.diff("en", "ksef", "1.0", "2.0"), "/en/apis/ksef/diff/1.0/2.0/");
     }
 
     #[test]

@@ -15,6 +15,31 @@ use serde::Serialize;
 use crate::doc::Pos;
 use crate::spec::{Method, Operation, ParamLocation, Parameter, SchemaId, SecurityRequirement, SecuritySchemeKind, Spec};
 
+/// Every rule a [`Finding`] can carry, breaking ones first: pages name each one in words.
+pub const RULES: [&str; 21] = [
+    "breaking/operation-removed",
+    "breaking/parameter-removed",
+    "breaking/parameter-required",
+    "breaking/request-body-required",
+    "breaking/request-property-required",
+    "breaking/media-type-removed",
+    "breaking/response-removed",
+    "breaking/response-property-removed",
+    "breaking/type-changed",
+    "breaking/enum-value-removed",
+    "breaking/security-changed",
+    "change/operation-added",
+    "change/parameter-added",
+    "change/request-body-removed",
+    "change/request-property-removed",
+    "change/response-added",
+    "change/response-removed",
+    "change/property-added",
+    "change/enum-value-added",
+    "change/description",
+    "change/deprecated",
+];
+
 /// One difference between two specs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {

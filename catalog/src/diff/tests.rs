@@ -207,3 +207,17 @@ paths:
     let r: Vec<&str> = diff(&v2, &v3).breaking().map(|f| f.rule).collect();
     assert_eq!(r, ["breaking/response-property-removed"]);
 }
+
+#[test]
+fn every_rule_the_comparison_uses_is_listed() {
+    let source = include_str!("mod.rs");
+    let mut used: Vec<&str> = source
+        .split('"')
+        .filter(|s| (s.starts_with("breaking/") || s.starts_with("change/")) && s.bytes().all(|b| b.is_ascii_lowercase() || b == b'/' || b == b'-'))
+        .collect();
+    used.sort_unstable();
+    used.dedup();
+    let mut listed: Vec<&str> = super::RULES.to_vec();
+    listed.sort_unstable();
+    assert_eq!(used, listed);
+}
