@@ -11,6 +11,7 @@ mod diff_pages;
 mod feeds;
 mod highlight;
 mod i18n;
+mod kpi;
 mod markdown;
 mod render;
 mod samples;

@@ -468,6 +468,7 @@ impl<'a> Site<'a> {
                 by_access => facets[3].items.clone(),
                 by_category => by_category,
                 by_institution => by_institution,
+                kpi => crate::kpi::kpi(c, &self.urls, lang),
             };
             Ok(("stats.html", String::new(), ctx))
         })
