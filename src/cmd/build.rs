@@ -42,7 +42,9 @@ pub(crate) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
 /// Builds once; `Ok(false)` when the content had errors (the site was still written).
 pub(crate) fn build(args: &BuildArgs, live_reload: bool) -> anyhow::Result<bool> {
     let started = Instant::now();
-    let loaded = match catalog::load(&args.content.content) {
+    // With git history when content/ is in a repository (changelogs, the Atom feed of changes,
+    // the proposed-to-sandbox KPI); without one the site builds all the same.
+    let loaded = match catalog::load_with_history(&args.content.content) {
         Ok(l) => l,
         Err(catalog::LoadError::Config(diags)) => {
             report::print(&diags, &args.content.content, args.format);
