@@ -14,35 +14,55 @@ pub struct Repo {
 
 impl Repo {
     pub fn with_fixture(name: &str) -> Repo {
+        Repo::with_fixture_at(name, None, |_| {})
+    }
+
+    /// Like [`Repo::with_fixture`], with `prepare` run on the content folder before the first
+    /// commit, and that commit dated `day` days after 2024-01-01 when given.
+    pub fn with_fixture_at(name: &str, day: Option<i64>, prepare: impl FnOnce(&Path)) -> Repo {
         let (tmp, copied) = copy_fixture(name);
         let root = tmp.path().join("repo");
         std::fs::create_dir_all(&root).unwrap();
         std::fs::rename(&copied, root.join("content")).unwrap();
+        prepare(&root.join("content"));
         let r = Repo { _tmp: tmp, root };
         r.git(&["init", "-q", "-b", "main"]);
-        r.commit("Initial catalog");
+        r.commit_at("Initial catalog", day);
         r
     }
 
     pub fn git(&self, args: &[&str]) -> String {
-        let out = Command::new("git")
-            .args(args)
+        self.git_at(args, None)
+    }
+
+    /// Runs git; with `day`, author and committer dates are that many days after 2024-01-01.
+    pub fn git_at(&self, args: &[&str], day: Option<i64>) -> String {
+        let mut cmd = Command::new("git");
+        cmd.args(args)
             .current_dir(&self.root)
             .env("GIT_AUTHOR_NAME", "Test")
             .env("GIT_AUTHOR_EMAIL", "test@example.test")
             .env("GIT_COMMITTER_NAME", "Test")
             .env("GIT_COMMITTER_EMAIL", "test@example.test")
             .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", &self.root)
-            .output()
-            .expect("git runs");
+            .env("HOME", &self.root);
+        if let Some(day) = day {
+            let date = format!("{} +0000", 1_704_067_200 + day * 86_400);
+            cmd.env("GIT_AUTHOR_DATE", &date).env("GIT_COMMITTER_DATE", &date);
+        }
+        let out = cmd.output().expect("git runs");
         assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8_lossy(&out.stdout).to_string()
     }
 
     pub fn commit(&self, subject: &str) {
-        self.git(&["add", "-A"]);
-        self.git(&["commit", "-q", "--allow-empty", "-m", subject]);
+        self.commit_at(subject, None);
+    }
+
+    /// Commits everything, dated `day` days after 2024-01-01 when given.
+    pub fn commit_at(&self, subject: &str, day: Option<i64>) {
+        self.git_at(&["add", "-A"], day);
+        self.git_at(&["commit", "-q", "--allow-empty", "-m", subject], day);
     }
 
     pub fn content(&self) -> PathBuf {
@@ -157,18 +177,54 @@ fn changes_that_do_not_break_clients_pass() {
     assert!(summary.contains("+1 −0 ~1"), "{summary}");
 }
 
+/// A second operation for the base of the table below: a POST with query parameters (one an
+/// enum) and a JSON body with a formatted property.
+const POMIARY: &str = "paths:
+  /pomiary:
+    post:
+      operationId: addMeasurement
+      summary: Dodaj pomiar
+      parameters:
+        - name: jednostka
+          in: query
+          schema: {type: string, enum: [C, F]}
+        - name: zrodlo
+          in: query
+          schema: {type: string}
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                wartosc: {type: number}
+                czas: {type: string, format: date-time}
+      responses:
+        \"201\": {description: Zapisano}
+";
+
 #[test]
 fn every_class_of_breaking_change_is_named() {
     let r = Repo::with_fixture("valid");
+    r.edit(POGODA, "paths:\n", POMIARY);
+    r.commit("Pogoda: measurements can be sent");
     let base = r.git(&["rev-parse", "HEAD"]).trim().to_string();
-    // One commit per change, each compared with the base: the rule each one must produce.
-    let cases: [(&str, &str, &str); 4] = [
+    // Each change alone, compared with the base: the rule it must produce. The issue's classes:
+    // operation or parameter removed, parameter or property became required, type or format
+    // changed, enum value removed, response property removed, security added.
+    let cases: &[(&str, &str, &str)] = &[
+        ("  /stacje/{id}:\n    get:", "  /stacje/{id}:\n    delete:", "breaking/operation-removed"),
+        ("        - name: zrodlo\n          in: query\n          schema: {type: string}\n", "", "breaking/parameter-removed"),
+        ("        - name: zrodlo\n          in: query\n", "        - name: zrodlo\n          in: query\n          required: true\n", "breaking/parameter-required"),
+        ("              type: object\n              properties:\n                wartosc", "              type: object\n              required: [wartosc]\n              properties:\n                wartosc", "breaking/request-property-required"),
         ("schema: {type: integer, exclusiveMinimum: 0}", "schema: {type: string}", "breaking/type-changed"),
+        ("format: date-time", "format: date", "breaking/type-changed"),
+        ("enum: [C, F]", "enum: [C]", "breaking/enum-value-removed"),
+        ("temperatura: {type: [number, \"null\"]}", "wilgotnosc: {type: number}", "breaking/response-property-removed"),
         ("      responses:\n        \"200\":", "      security: [{klucz: []}]\n      responses:\n        \"200\":", "breaking/security-changed"),
         ("        \"200\":\n          description: Pomiar", "        \"202\":\n          description: Pomiar", "breaking/response-removed"),
-        ("  /stacje/{id}:\n    get:", "  /stacje/{id}:\n    delete:", "breaking/operation-removed"),
     ];
-    for (from, to, rule) in cases {
+    for &(from, to, rule) in cases {
         r.git(&["checkout", "-q", "--", "."]);
         let text = std::fs::read_to_string(r.content().join(POGODA)).unwrap();
         let mut edited = text.replacen(from, to, 1);
@@ -177,9 +233,11 @@ fn every_class_of_breaking_change_is_named() {
         }
         assert_ne!(edited, text, "{rule}: the edit did not apply");
         std::fs::write(r.content().join(POGODA), edited).unwrap();
-        let (_, diags, _) = r.check_base(&base);
-        let rules: Vec<String> = breaking(&diags).into_iter().map(|(r, _)| r).collect();
-        assert!(rules.iter().any(|x| x == rule), "{rule} not in {rules:?}");
+        let (code, diags, summary) = r.check_base(&base);
+        let found = breaking(&diags);
+        assert!(found.iter().any(|(x, sev)| x == rule && sev == "error"), "{rule} (an error: no new version) not in {found:?}");
+        assert_eq!(code, 1, "{rule}: a breaking change without a new version fails the check");
+        assert!(summary.contains("❌") && summary.contains(&format!("`{rule}`")), "{rule}: the summary names it:\n{summary}");
     }
 }
 
