@@ -146,7 +146,8 @@ pub(crate) fn summary(diags: &[Diagnostic], catalog: Option<&catalog::Catalog>, 
                     _ => String::new(),
                 };
                 let ops = a.diff.as_ref().map(|d| format!("+{} −{} ~{}", d.added.len(), d.removed.len(), d.changed.len())).unwrap_or_default();
-                let breaking = diags.iter().filter(|d| d.rule.starts_with("breaking/") && d.file.starts_with(&format!("apis/{}/", a.id)) || d.file == format!("apis/{}", a.id)).count();
+                let in_folder = |d: &&Diagnostic| d.file.starts_with(&format!("apis/{}/", a.id)) || d.file == format!("apis/{}", a.id);
+                let breaking = diags.iter().filter(|d| d.rule.starts_with("breaking/")).filter(in_folder).count();
                 let b = if breaking == 0 { "none".to_string() } else { format!("**{breaking}**") };
                 let _ = writeln!(out, "| {title} | {state} | {version} | {ops} | {b} |");
             }
@@ -183,7 +184,47 @@ pub(crate) fn summary(diags: &[Diagnostic], catalog: Option<&catalog::Catalog>, 
             let _ = writeln!(out, "\n… and {} more; run `katalog check` locally for all of them.", diags.len() - 200);
         }
     }
+    cut(out, SUMMARY_MAX_BYTES)
+}
+
+/// GitHub refuses comments over 65,536 characters; the summary stays well under.
+const SUMMARY_MAX_BYTES: usize = 60_000;
+
+/// `text` cut at the last whole line that fits in `max` bytes, with a note when cut.
+fn cut(text: String, max: usize) -> String {
+    if text.len() <= max {
+        return text;
+    }
+    let note = "\n\n… the summary was cut here; run `katalog check` locally for everything.\n";
+    let mut end = max - note.len();
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let end = text[..end].rfind('\n').unwrap_or(end);
+    // A cut inside <details> would leave it open and swallow the note.
+    let mut out = text[..end].to_string();
+    if out.matches("<details>").count() > out.matches("</details>").count() {
+        out.push_str("\n\n</details>");
+    }
+    out.push_str(note);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_summary_is_cut_at_a_line_and_says_so() {
+        let long: String = (0..5000).map(|i| format!("| ❌ | line {i} |\n")).collect();
+        let text = format!("<details>\n{long}");
+        let cut = cut(text, 2000);
+        assert!(cut.len() <= 2000 + 20);
+        assert!(cut.ends_with("for everything.\n"));
+        assert!(cut.contains("</details>"));
+        assert!(cut.lines().filter(|l| l.starts_with("| ")).all(|l| l.ends_with(" |")), "only whole lines");
+        assert_eq!(super::cut("short".into(), 2000), "short");
+    }
 }
 
 /// Text safe inside a markdown table cell.
