@@ -60,7 +60,11 @@ pub(crate) fn split(src: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Docum
                 _ => "front-matter/syntax",
             };
             let mut d = Diagnostic::error(rule, file, Some(e.pos()), e.to_string());
-            if let Some(h) = e.hint() {
+            // `yaml` starts on the line below the opening `---`.
+            let indent = matches!(e, doc::DocError::Syntax { .. }).then(|| crate::indent::hint(yaml, e.pos().line, 1)).flatten();
+            if let Some(h) = indent {
+                d = d.with_hint(h);
+            } else if let Some(h) = e.hint() {
                 d = d.with_hint(h);
             }
             diags.push(d);
@@ -123,12 +127,13 @@ impl<'a> Fields<'a> {
     /// Reports a required field as missing.
     pub(crate) fn missing(&mut self, key: &'static str) {
         let pos = self.node.pos;
-        self.error(
-            "front-matter/required",
-            pos,
-            format!("`{key}` is required"),
-            Some(format!("add a line `{key}: …` to the front matter")),
-        );
+        // `sumary: …` is reported as unknown too; say here that it is the missing field.
+        let misspelt = self.entries.iter().find(|e| e.key != key && suggest(&e.key, &[key]).is_some());
+        let hint = match misspelt {
+            Some(e) => format!("line {} has `{}`: rename it to `{key}`", e.key_pos.line, e.key),
+            None => format!("add a line `{key}: …` to the front matter"),
+        };
+        self.error("front-matter/required", pos, format!("`{key}` is required"), Some(hint));
     }
 
     /// An http(s) URL field.

@@ -65,3 +65,26 @@ fn duplicate_keys_in_front_matter_are_reported() {
     assert_eq!(d[0].rule, "front-matter/duplicate-key");
     assert_eq!(d[0].pos, Some(Pos { line: 3, col: 1 }));
 }
+
+#[test]
+fn a_missing_field_points_at_its_misspelling() {
+    let (doc, _) = front("---\ntitle: A\nsumary: B\n---\n");
+    let node = doc.front.unwrap();
+    let mut f = Fields::new(&node, "x.md");
+    f.required_string("summary");
+    assert_eq!(f.diags[0].rule, "front-matter/required");
+    assert_eq!(f.diags[0].hint.as_deref(), Some("line 3 has `sumary`: rename it to `summary`"));
+    let (doc, _) = front("---\ntitle: A\n---\n");
+    let node = doc.front.unwrap();
+    let mut f = Fields::new(&node, "x.md");
+    f.required_string("summary");
+    assert_eq!(f.diags[0].hint.as_deref(), Some("add a line `summary: …` to the front matter"));
+}
+
+#[test]
+fn a_badly_indented_front_matter_line_is_named() {
+    let (_, d) = front("---\ntitle: A\ncontact:\n  name: Zespół\n   email: a@b.pl\n---\n");
+    assert_eq!(d[0].rule, "front-matter/syntax");
+    assert_eq!(d[0].pos.map(|p| p.line), Some(5), "{d:?}");
+    assert!(d[0].hint.as_deref().unwrap_or("").starts_with("line 5 is indented by 3 spaces"), "{d:?}");
+}

@@ -8,6 +8,7 @@ pub mod diff;
 pub mod doc;
 mod frontmatter;
 pub mod history;
+mod indent;
 pub mod lint;
 mod load;
 pub mod model;

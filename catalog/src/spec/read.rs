@@ -41,7 +41,13 @@ pub(super) fn read(path: &Path, display: &str, max_bytes: u64, limits: doc::Limi
     if limits.json_without_positions && display.ends_with(".json") {
         return doc::parse_json_without_positions(src, limits).map_err(|e| doc_error(display, &e));
     }
-    doc::parse(src, 0, limits).map_err(|e| doc_error(display, &e))
+    doc::parse(src, 0, limits).map_err(|e| {
+        let d = doc_error(display, &e);
+        match (&e, crate::indent::hint(src, e.pos().line, 0)) {
+            (DocError::Syntax { .. }, Some(h)) => d.with_hint(h),
+            _ => d,
+        }
+    })
 }
 
 fn too_large(display: &str, size: u64, max: u64) -> Diagnostic {
