@@ -138,18 +138,28 @@ pub fn read(repo_root: &Path, content_dir: &Path) -> Result<History, HistoryErro
     }
 
     let shallow = commits.iter().any(|c| c.parents.iter().any(|p| !index.contains_key(p)));
+    let index_blobs: Vec<ObjectId> = touches.values().flatten().filter_map(|t| t.index_md).collect();
+    let spec_blobs: Vec<ObjectId> = touches.values().flatten().filter_map(|t| t.spec).collect();
+    let read = blobs::read_all(&sync, index_blobs, spec_blobs);
     let mut out = History { shallow, oldest: commits.iter().map(|c| c.time).min(), ..History::default() };
     for (name, mut list) in touches {
         // Oldest first; commits of the same second keep walk order (parents after children).
         list.sort_by(|a, b| commits[a.commit].time.cmp(&commits[b.commit].time).then(b.commit.cmp(&a.commit)));
-        let steps: Vec<Step> = list.into_iter().map(|t| step(&commits[t.commit], t)).collect();
+        let steps: Vec<Step> = list.into_iter().map(|t| step(&commits[t.commit], &t, &read)).collect();
         out.apis.insert(name, timeline::api_history(&steps));
     }
     Ok(out)
 }
 
-fn step(c: &walk::CommitInfo, t: Touch) -> Step {
-    Step { commit: c.id.to_hex().to_string(), time: c.time, subject: c.subject.clone(), status: t.status, version: t.version, boundary: t.boundary }
+fn step(c: &walk::CommitInfo, t: &Touch, read: &blobs::Read) -> Step {
+    Step {
+        commit: c.id.to_hex().to_string(),
+        time: c.time,
+        subject: c.subject.clone(),
+        status: t.index_md.and_then(|id| read.statuses.get(&id).copied().flatten()),
+        version: t.spec.and_then(|id| read.versions.get(&id).cloned().flatten()),
+        boundary: t.boundary,
+    }
 }
 
 /// `content_dir` relative to the work tree, as path components, plus `apis`.

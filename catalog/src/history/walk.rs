@@ -8,11 +8,9 @@ use gix::bstr::ByteSlice;
 use gix::objs::FindExt;
 use gix::ObjectId;
 
-use super::blobs::{front_matter_status, spec_version};
 use super::tree::{merge_join, Changed, EntryCache};
 use super::{err, HistoryError};
 use crate::load::SPEC_FILES;
-use crate::model::Status;
 
 /// One commit, as much of it as the walk needs.
 pub(super) struct CommitInfo {
@@ -28,12 +26,11 @@ pub(super) struct CommitInfo {
 #[derive(Debug, Clone)]
 pub(super) struct Touch {
     pub(super) commit: usize,
-    /// The front-matter status after the commit, when index.md changed (at a boundary: when it
-    /// has one) and says one.
-    pub(super) status: Option<Status>,
-    /// `info.version` of the current spec after the commit, when the spec changed (at a
-    /// boundary: when there is one) and says one.
-    pub(super) version: Option<String>,
+    /// The folder's index.md blob after the commit, when it changed (at a boundary: when the
+    /// folder has one).
+    pub(super) index_md: Option<ObjectId>,
+    /// The folder's current spec blob after the commit, likewise.
+    pub(super) spec: Option<ObjectId>,
     /// Not a change: the state at a shallow clone's boundary.
     pub(super) boundary: bool,
 }
@@ -75,9 +72,9 @@ struct FolderFiles {
 }
 
 /// Compares each commit of `part` with its parents: the API folders it changed, with their
-/// index.md and spec when those changed too. A commit with a parent missing from the walk is
-/// a shallow clone's boundary: what it changed is unknown, so it reports every folder it has
-/// as a boundary state instead.
+/// index.md and spec blobs when those changed too (read later, in pack order). A commit with a
+/// parent missing from the walk is a shallow clone's boundary: what it changed is unknown, so
+/// it reports every folder it has as a boundary state instead.
 pub(super) fn compare_commits(
     odb: &gix::OdbHandle,
     part: &[(u32, u64, usize)],
@@ -97,19 +94,6 @@ pub(super) fn compare_commits(
         files_of.insert(tree, found);
         Ok(found)
     };
-    // Blobs are read once each: many commits share them.
-    let mut status_of: HashMap<ObjectId, Option<Status>> = HashMap::new();
-    let mut version_of: HashMap<ObjectId, Option<String>> = HashMap::new();
-    let mut blob_buf = Vec::new();
-    let mut read = |f: FolderFiles, index_changed: bool, spec_changed: bool| -> (Option<Status>, Option<String>) {
-        let status = f.index_md.filter(|_| index_changed).and_then(|id| {
-            *status_of.entry(id).or_insert_with(|| odb.find_blob(&id, &mut blob_buf).ok().and_then(|b| front_matter_status(b.data)))
-        });
-        let version = f.spec.filter(|_| spec_changed).and_then(|id| {
-            version_of.entry(id).or_insert_with(|| odb.find_blob(&id, &mut blob_buf).ok().and_then(|b| spec_version(b.data))).clone()
-        });
-        (status, version)
-    };
     let mut out = Vec::new();
     for &(_, _, ci) in part {
         let c = &commits[ci];
@@ -118,8 +102,8 @@ pub(super) fn compare_commits(
             let entries = cache.get(odb, mine)?;
             for (name, id, _) in merge_join(&[], &entries) {
                 let Ok(name) = String::from_utf8(name) else { continue };
-                let (status, version) = read(files(id, &mut buf)?, true, true);
-                out.push((name, Touch { commit: ci, status, version, boundary: true }));
+                let f = files(id, &mut buf)?;
+                out.push((name, Touch { commit: ci, index_md: f.index_md, spec: f.spec, boundary: true }));
             }
             continue;
         }
@@ -146,8 +130,13 @@ pub(super) fn compare_commits(
             // Which of the two files changed? Only these two small subtrees are looked at.
             let now = files(new_id, &mut buf)?;
             let before = if new_id.is_some() { files(old_id, &mut buf)? } else { FolderFiles::default() };
-            let (status, version) = read(now, now.index_md != before.index_md, now.spec != before.spec);
-            out.push((name, Touch { commit: ci, status, version, boundary: false }));
+            let touch = Touch {
+                commit: ci,
+                index_md: now.index_md.filter(|_| now.index_md != before.index_md),
+                spec: now.spec.filter(|_| now.spec != before.spec),
+                boundary: false,
+            };
+            out.push((name, touch));
         }
     }
     Ok(out)
