@@ -134,8 +134,8 @@ fn an_api_still_waiting_for_its_sandbox_shows_a_dash() {
     let stats = site.read("stats/index.html");
     let row = stats.split("<tr>").find(|row| row.contains("Rejestr przedszkoli")).expect("a row for the new proposal");
     assert!(row.contains("2024-01-26"), "{row}");
-    assert!(row.contains("<td>—</td>"), "no sandbox date yet: {row}");
-    assert!(row.contains("aria-label=\"jeszcze nie\">—</span>"), "{row}");
+    let dash = "<span aria-hidden=\"true\">—</span><span class=\"visually-hidden\">jeszcze nie</span>";
+    assert_eq!(row.matches(dash).count(), 2, "no sandbox date and no days yet, said to screen readers too: {row}");
     assert!(stats.contains("Jeszcze czekają</dt><dd>1</dd>"));
     assert!(stats.contains("Mediana (dni)</dt><dd>12</dd>"), "a waiting API does not move the median");
 }
@@ -217,4 +217,15 @@ fn a_shallow_clone_builds_and_says_its_history_is_incomplete() {
     let page = site.read("apis/pogoda/index.html");
     assert!(page.contains("Historia jest niepełna"));
     assert!(!page.contains("Dodano do katalogu"), "the creation date is unknown");
+}
+
+#[test]
+fn commit_subjects_are_text_not_markup() {
+    let r = Repo::with_fixture("valid");
+    r.edit("apis/pogoda/index.md", "Dane pogodowe na danych syntetycznych.", "Inny opis.");
+    r.commit("Pogoda: <script>alert(1)</script> & <b>bold</b>");
+    let site = Site::build(&r.content(), &[]);
+    let page = site.read("apis/pogoda/index.html");
+    assert!(page.contains("Pogoda: &lt;script&gt;alert(1)&lt;&#x2f;script&gt; &amp; &lt;b&gt;") || page.contains("Pogoda: &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;"), "escaped");
+    assert!(!page.contains("<script>alert(1)"));
 }
