@@ -139,20 +139,70 @@ test('results are reached with arrow keys and the count is announced', async () 
   await context.close();
 });
 
-test('the home page suggests as you type and opens a suggestion with Enter', { todo: 'suggestion list on the home page is unfinished (session 1 note)' }, async () => {
+test('the home page suggests as you type and opens a suggestion with Enter', async () => {
   const { page, context, problems } = await open(browser, '/');
-  await page.focus('#home-search-q');
+  const indexRequests = [];
+  page.on('request', (r) => { if (r.url().includes('/search-index/')) indexRequests.push(new URL(r.url()).pathname); });
+  const field = '#home-search-q';
+  // An ARIA combobox controlling a listbox; nothing of the index is fetched before the field is used.
+  assert.equal(await page.getAttribute(field, 'role'), 'combobox');
+  assert.equal(await page.getAttribute(field, 'aria-expanded'), 'false');
+  const listId = await page.getAttribute(field, 'aria-controls');
+  assert.equal(await page.getAttribute(`#${listId}`, 'role'), 'listbox');
+  assert.ok(await page.getAttribute(`#${listId}`, 'aria-label'), 'the listbox is named');
+  await page.waitForTimeout(300);
+  assert.deepEqual(indexRequests, [], 'no index file fetched on page load');
+  await page.focus(field);
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/search-index/pl/manifest.json.gz')));
+  assert.deepEqual(indexRequests, ['/search-index/pl/manifest.json.gz'], 'focus fetches the manifest only');
+
   await page.keyboard.type('kursy walut');
-  await page.waitForSelector('#search-suggest [role="option"]');
-  assert.equal(await page.getAttribute('#home-search-q', 'aria-expanded'), 'true');
+  await page.waitForSelector('form[data-search-done="kursy walut"]');
+  const options = page.locator(`#${listId} [role="option"]`);
+  assert.ok(await options.count() >= 2, 'several suggestions');
+  assert.equal(await page.getAttribute(field, 'aria-expanded'), 'true');
+  assert.equal(await page.locator(`#${listId}`).isVisible(), true);
+  assert.equal(await page.getAttribute(field, 'aria-activedescendant'), null, 'nothing chosen before an arrow key');
+  // Arrow keys move the choice; the field keeps the focus.
   await page.keyboard.press('ArrowDown');
-  const active = await page.getAttribute('#home-search-q', 'aria-activedescendant');
-  assert.equal(active, 'search-suggest-0');
+  const first = await options.nth(0).getAttribute('id');
+  assert.equal(await page.getAttribute(field, 'aria-activedescendant'), first);
+  assert.equal(await options.nth(0).getAttribute('aria-selected'), 'true');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.getAttribute(field, 'aria-activedescendant'), await options.nth(1).getAttribute('id'));
+  assert.equal(await options.nth(0).getAttribute('aria-selected'), 'false');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.getAttribute(field, 'aria-activedescendant'), first);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'home-search-q');
   await screenshot(page, 'pl-home-suggest-1280');
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  // Escape closes the list; Down opens it again.
+  await page.keyboard.press('Escape');
+  assert.equal(await page.getAttribute(field, 'aria-expanded'), 'false');
+  assert.equal(await page.locator(`#${listId}`).isHidden(), true);
+  assert.equal(await page.getAttribute(field, 'aria-activedescendant'), null);
+  assert.equal(await page.inputValue(field), 'kursy walut');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.getAttribute(field, 'aria-expanded'), 'true');
+  assert.equal(await page.getAttribute(field, 'aria-activedescendant'), first);
+  // Enter opens the chosen suggestion: the NBP API or one of its operations.
+  await Promise.all([page.waitForURL(/\/apis\/nbp\//), page.keyboard.press('Enter')]);
   assert.match(new URL(page.url()).pathname, /^\/apis\/nbp\//);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('the home page form without a chosen suggestion goes to the search page, with and without JavaScript', async () => {
+  for (const javaScript of [true, false]) {
+    const { page, context, problems } = await open(browser, '/', { javaScript });
+    await page.focus('#home-search-q');
+    await page.keyboard.type('NIP');
+    if (javaScript) await page.waitForSelector('form[data-search-done="NIP"]');
+    await Promise.all([page.waitForURL(/\/search\/\?q=NIP/), page.keyboard.press('Enter')]);
+    if (javaScript) await page.waitForSelector('[data-search-done="NIP"]');
+    else assert.equal(await page.locator('[data-search-nojs]').isVisible(), true);
+    assert.deepEqual(problems, [], `javaScript ${javaScript}`);
+    await context.close();
+  }
 });
 
 test('English pages search the English index', async () => {
