@@ -51,7 +51,10 @@ export async function serve() {
   const port = new URL(base).port;
   // A server left over from an earlier run would answer instead of this build's: refuse.
   if (await fetch(base + '/').then(() => true, () => false)) throw new Error(`port ${port} is already in use`);
-  const child = spawn(bin, ['serve', '--content', join(root, 'content'), '--out', site, '--port', port, '--no-watch'],
+  // KATALOG_THEME=themes/default serves the theme folder as it is now instead of the copy built
+  // into the binary (for trying out template, CSS and JS changes without recompiling).
+  const theme = process.env.KATALOG_THEME ? ['--theme', process.env.KATALOG_THEME] : [];
+  const child = spawn(bin, ['serve', '--content', join(root, 'content'), '--out', site, '--port', port, '--no-watch', ...theme],
     { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d) => { log += d; });

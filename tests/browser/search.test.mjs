@@ -55,13 +55,17 @@ async function runInPage(page, n) {
 function metrics(results) {
   let found = 0, rr = 0;
   const misses = [];
+  const byClass = new Map();
   results.forEach((r, i) => {
-    const expect = queries[i].expect;
+    const { expect, class: cls } = queries[i];
     const pos = r.urls.map(docId).findIndex((id) => meets(id, expect));
+    const c = byClass.get(cls) || { n: 0, found: 0 };
+    byClass.set(cls, c);
+    c.n++;
     if (pos >= 0) rr += 1 / (pos + 1);
-    if (pos >= 0 && pos < 3) found++; else misses.push(`${r.q}: ${expect} at ${pos + 1}: ${r.urls.slice(0, 3).map(docId).join(', ')}`);
+    if (pos >= 0 && pos < 3) { found++; c.found++; } else misses.push(`${r.q}: ${expect} at ${pos + 1}: ${r.urls.slice(0, 3).map(docId).join(', ')}`);
   });
-  return { recall: found / results.length, mrr: rr / results.length, found, misses };
+  return { recall: found / results.length, mrr: rr / results.length, found, misses, byClass };
 }
 
 test('the query set ranks in Chromium as in Rust, recall@3 >= 0.95', async () => {
@@ -70,6 +74,7 @@ test('the query set ranks in Chromium as in Rust, recall@3 >= 0.95', async () =>
   const m = metrics(browserTop);
   console.log(`search.browser.recall_at_3 ${m.recall.toFixed(3)} (${m.found}/${queries.length})`);
   console.log(`search.browser.mrr ${m.mrr.toFixed(3)}`);
+  for (const [cls, c] of m.byClass) console.log(`search.browser.recall_at_3.${cls} ${(c.found / c.n).toFixed(3)} (${c.found}/${c.n})`);
   for (const miss of m.misses) console.log(`miss: ${miss}`);
   assert.ok(m.recall >= 0.95, `recall@3 ${m.recall}:\n${m.misses.join('\n')}`);
 
@@ -202,6 +207,36 @@ test('the home page form without a chosen suggestion goes to the search page, wi
     else assert.equal(await page.locator('[data-search-nojs]').isVisible(), true);
     assert.deepEqual(problems, [], `javaScript ${javaScript}`);
     await context.close();
+  }
+});
+
+test('the search page and the suggestions fit 320 px, in light and dark', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    for (const width of [1280, 320]) {
+      const viewport = { width, height: 900 };
+      const tag = `${colorScheme}-${width}`;
+      const s = await open(browser, '/search/?q=faktury', { viewport, colorScheme });
+      await s.page.waitForSelector('[data-search-done="faktury"]');
+      const over = await s.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(over <= 1, `search page scrolls sideways by ${over}px (${tag})`);
+      await screenshot(s.page, `pl-search-${tag}`);
+      assert.deepEqual(s.problems, [], tag);
+      await s.context.close();
+
+      const h = await open(browser, '/', { viewport, colorScheme });
+      await h.page.focus('#home-search-q');
+      await h.page.keyboard.type('/api/search/nip');
+      await h.page.waitForSelector('form[data-search-done="/api/search/nip"]');
+      await h.page.keyboard.press('ArrowDown');
+      await h.page.keyboard.press('ArrowDown');
+      const box = await h.page.locator('#home-search-q-list').boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= width + 1, `suggestions inside the page (${tag}): ${JSON.stringify(box)}`);
+      const hOver = await h.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(hOver <= 1, `home page with suggestions scrolls sideways by ${hOver}px (${tag})`);
+      await screenshot(h.page, `pl-home-suggest-${tag}`);
+      assert.deepEqual(h.problems, [], tag);
+      await h.context.close();
+    }
   }
 });
 

@@ -568,6 +568,14 @@
     const status = app.querySelector('[data-search-status]');
     const list = app.querySelector('[data-search-results]');
     const facetBox = app.querySelector('[data-search-facets]');
+    const aside = app.querySelector('[data-search-aside]');
+    // On narrow screens the facets come first (above the results): folded there, so the
+    // results are on screen; open beside the results on wide screens.
+    const filters = app.querySelector('[data-search-filters]');
+    const wide = window.matchMedia('(min-width: 60.01rem)');
+    const unfold = () => { if (filters) filters.open = wide.matches; };
+    unfold();
+    wide.addEventListener('change', unfold);
     const more = app.querySelector('[data-search-more]');
     app.hidden = false;
     for (const n of document.querySelectorAll('[data-search-nojs]')) n.hidden = true;
@@ -583,6 +591,7 @@
       if (!q) {
         list.replaceChildren();
         facetBox.replaceChildren();
+        if (aside) aside.hidden = true;
         more.hidden = true;
         status.textContent = labels.prompt || '';
         return;
@@ -661,6 +670,7 @@
         groups.push(el('fieldset', { class: 'search-facet' }, el('legend', null, labels['facet_' + name] || name), ul));
       }
       facetBox.replaceChildren(...groups);
+      if (aside) aside.hidden = !groups.length;
     }
 
     form.addEventListener('submit', (ev) => { ev.preventDefault(); update(true); });
@@ -724,10 +734,11 @@
       const main = el('span', { class: 'search-suggest-title' });
       if (r.m) main.append(methodBadge(r.m), ' ');
       main.append(highlight(r.t, matched));
-      const kind = labels['kind_' + KINDS[r.k]] || '';
-      const context = api && api !== r ? api.t : (r.k === 1 && r.p ? r.p : '');
-      const meta = el('span', { class: 'search-suggest-meta' }, kind);
-      if (context) meta.append(kind ? ' · ' : '', context);
+      // Under the title: the path and API of an operation, the kind of anything else.
+      const meta = el('span', { class: 'search-suggest-meta' });
+      if (r.p) meta.append(el('code', null, highlight(r.p, matched)));
+      else meta.append(labels['kind_' + KINDS[r.k]] || '');
+      if (api && api !== r) meta.append(' · ', api.t);
       o.append(main, ' ', meta);
       // mousedown would take the focus from the field (and close the list) before the click.
       o.addEventListener('mousedown', (ev) => ev.preventDefault());
