@@ -8,15 +8,15 @@
 #   set (tests/browser/queries.json), recall@3 and MRR.
 # Prints `name value unit` lines, then the ratios against the targets.
 # Env: RUNS (index builds timed, default 3), PEERS (where pagefind is installed; default
-# /tmp/peers, set up from ../shared/bench/peers with `npm install pagefind` if missing),
-# PORT (default 18412), KEEP=1 keeps the work folder.
+# bench/.peers, which git ignores; `npm install pagefind` there if missing, as
+# ../shared/bench/peers/README.md says), PORT (default 18412), KEEP=1 keeps the built content.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 RUNS=${RUNS:-3}
 PORT=${PORT:-18412}
-PEERS=${PEERS:-/tmp/peers}
-WORK=${WORK:-$ROOT/bench/search/out}
+PEERS=${PEERS:-$ROOT/bench/.peers}
+WORK=${WORK:-$ROOT/bench/out/search}
 QUERIES=$ROOT/tests/browser/queries.json
 PAGEFIND=$PEERS/node_modules/@pagefind/linux-x64/bin/pagefind_extended
 mkdir -p "$WORK"
@@ -25,9 +25,11 @@ cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true; [ "${KEEP:-0
 trap cleanup EXIT INT TERM
 
 if [ ! -x "$PAGEFIND" ]; then
-  mkdir -p "$PEERS"; cp -r "$ROOT/../shared/bench/peers/." "$PEERS/"
+  mkdir -p "$PEERS"
+  [ -f "$PEERS/package.json" ] || echo '{"name":"katalog-bench-peers","private":true}' >"$PEERS/package.json"
   (cd "$PEERS" && npm install --no-fund --no-audit --silent pagefind >/dev/null)
 fi
+echo "search.pagefind.version $("$PAGEFIND" --version | awk '{print $2}') version"
 [ -d "$ROOT/tests/browser/node_modules" ] || (cd "$ROOT/tests/browser" && npm ci --no-fund --no-audit --silent)
 cargo build --release --locked -q
 cargo build --release --locked -q -p search --example index

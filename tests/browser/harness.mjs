@@ -29,7 +29,11 @@ export async function open(browser, path, options = {}) {
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) problems.push(`third-party request: ${r.url()}`); });
-  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+  // The live-reload stream of `katalog serve` is cut when the page navigates away: not a failure.
+  page.on('requestfailed', (r) => {
+    if (new URL(r.url()).pathname === '/__livereload' && r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.push(`failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
   const response = await page.goto(base + path, { waitUntil: 'load' });
   return { context, page, problems, response };
 }
@@ -47,7 +51,10 @@ export async function serve() {
   const port = new URL(base).port;
   // A server left over from an earlier run would answer instead of this build's: refuse.
   if (await fetch(base + '/').then(() => true, () => false)) throw new Error(`port ${port} is already in use`);
-  const child = spawn(bin, ['serve', '--content', join(root, 'content'), '--out', site, '--port', port, '--no-watch'],
+  // KATALOG_THEME=themes/default serves the theme folder as it is now instead of the copy built
+  // into the binary (for trying out template, CSS and JS changes without recompiling).
+  const theme = process.env.KATALOG_THEME ? ['--theme', process.env.KATALOG_THEME] : [];
+  const child = spawn(bin, ['serve', '--content', join(root, 'content'), '--out', site, '--port', port, '--no-watch', ...theme],
     { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d) => { log += d; });

@@ -568,6 +568,14 @@
     const status = app.querySelector('[data-search-status]');
     const list = app.querySelector('[data-search-results]');
     const facetBox = app.querySelector('[data-search-facets]');
+    const aside = app.querySelector('[data-search-aside]');
+    // On narrow screens the facets come first (above the results): folded there, so the
+    // results are on screen; open beside the results on wide screens.
+    const filters = app.querySelector('[data-search-filters]');
+    const wide = window.matchMedia('(min-width: 60.01rem)');
+    const unfold = () => { if (filters) filters.open = wide.matches; };
+    unfold();
+    wide.addEventListener('change', unfold);
     const more = app.querySelector('[data-search-more]');
     app.hidden = false;
     for (const n of document.querySelectorAll('[data-search-nojs]')) n.hidden = true;
@@ -583,6 +591,7 @@
       if (!q) {
         list.replaceChildren();
         facetBox.replaceChildren();
+        if (aside) aside.hidden = true;
         more.hidden = true;
         status.textContent = labels.prompt || '';
         return;
@@ -661,6 +670,7 @@
         groups.push(el('fieldset', { class: 'search-facet' }, el('legend', null, labels['facet_' + name] || name), ul));
       }
       facetBox.replaceChildren(...groups);
+      if (aside) aside.hidden = !groups.length;
     }
 
     form.addEventListener('submit', (ev) => { ev.preventDefault(); update(true); });
@@ -673,63 +683,137 @@
     return () => last;
   }
 
-  // Any other page's search form: suggestions under the field as you type (a combobox with a
-  // listbox); Enter on a suggestion opens it, otherwise the form goes to the search page.
+  // Any other page's search form: suggestions under the field as you type, as the ARIA
+  // combobox pattern has it (a text field with role=combobox that controls a listbox; the
+  // highlighted option is named by aria-activedescendant, focus stays in the field). Arrow keys
+  // move through the options, Enter opens the highlighted one (otherwise the form is submitted
+  // to the search page, as it is without JavaScript), Escape closes the list, then clears the
+  // field. The index is fetched when the field is first focused, not on page load.
+  const SUGGESTIONS = 6;
+
   function enhanceForm(form) {
     const input = form.querySelector('input[name="q"]');
-    if (!input) return;
+    if (!input || !input.id) return;
     const labels = labelsOf(document.querySelector('[data-search-labels]'));
-    const box = el('ul', { id: 'search-suggest', role: 'listbox', class: 'search-suggest', hidden: true });
+    const listId = input.id + '-list';
+    const box = el('ul', { id: listId, role: 'listbox', class: 'search-suggest', hidden: true });
     if (labels.suggestions) box.setAttribute('aria-label', labels.suggestions);
-    const live = el('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+    const live = el('div', { class: 'visually-hidden', role: 'status' });
     form.append(box, live);
     input.setAttribute('role', 'combobox');
     input.setAttribute('aria-autocomplete', 'list');
     input.setAttribute('aria-expanded', 'false');
-    input.setAttribute('aria-controls', box.id);
+    input.setAttribute('aria-controls', listId);
     input.setAttribute('autocomplete', 'off');
-    let active = -1, run = 0, timer = 0, urls = [];
+    let active = -1, run = 0, timer = 0, urls = [], shownFor = null;
     const options = () => [...box.children];
-    const close = () => { box.hidden = true; input.setAttribute('aria-expanded', 'false'); input.removeAttribute('aria-activedescendant'); active = -1; };
-    const mark = (i) => {
+    const open = () => {
+      if (!box.children.length) return false;
+      box.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+      return true;
+    };
+    const close = () => {
+      box.hidden = true;
+      input.setAttribute('aria-expanded', 'false');
+      mark(-1);
+    };
+    function mark(i) {
       options().forEach((o, k) => o.setAttribute('aria-selected', k === i ? 'true' : 'false'));
       active = i;
-      if (i >= 0) input.setAttribute('aria-activedescendant', options()[i].id); else input.removeAttribute('aria-activedescendant');
-    };
+      if (i >= 0) {
+        const o = options()[i];
+        input.setAttribute('aria-activedescendant', o.id);
+        o.scrollIntoView({ block: 'nearest' });
+      } else input.removeAttribute('aria-activedescendant');
+    }
+    const go = (i) => { if (urls[i]) location.assign(urls[i]); };
+
+    function option(i, r, api, matched) {
+      const o = el('li', { id: listId + '-' + i, role: 'option', 'aria-selected': 'false', class: 'search-suggest-' + KINDS[r.k] });
+      const main = el('span', { class: 'search-suggest-title' });
+      if (r.m) main.append(methodBadge(r.m), ' ');
+      main.append(highlight(r.t, matched));
+      // Under the title: the path and API of an operation, the kind of anything else.
+      const meta = el('span', { class: 'search-suggest-meta' });
+      if (r.p) meta.append(el('code', null, highlight(r.p, matched)));
+      else meta.append(labels['kind_' + KINDS[r.k]] || '');
+      if (api && api !== r) meta.append(' · ', api.t);
+      o.append(main, ' ', meta);
+      // mousedown would take the focus from the field (and close the list) before the click.
+      o.addEventListener('mousedown', (ev) => ev.preventDefault());
+      o.addEventListener('click', () => go(i));
+      return o;
+    }
+
     async function suggest() {
       const my = ++run;
       const q = input.value.trim();
-      if (!q) { close(); live.textContent = ''; return; }
-      const eng = await engine();
-      const res = await eng.search(q);
-      const top = res.hits.slice(0, 6).map((h) => h.doc);
-      const recs = await eng.docs(top);
-      if (my !== run) return;
-      const matched = new Set(res.matched);
-      urls = recs.map((r) => r.u);
-      box.replaceChildren(...recs.map((r, i) => {
-        const o = el('li', { id: 'search-suggest-' + i, role: 'option', 'aria-selected': 'false', class: 'search-suggest-' + KINDS[r.k] });
-        if (r.m) o.append(methodBadge(r.m), ' ');
-        o.append(highlight(r.t, matched));
-        o.addEventListener('mousedown', (ev) => { ev.preventDefault(); location.href = r.u; });
-        return o;
-      }));
-      box.hidden = !recs.length;
-      input.setAttribute('aria-expanded', recs.length ? 'true' : 'false');
-      active = -1;
-      live.textContent = res.hits.length ? fmt(labels, 'results', res.hits.length) : (labels.none || '');
+      if (!q) { urls = []; box.replaceChildren(); close(); live.textContent = ''; shownFor = null; return; }
+      try {
+        const eng = await engine();
+        const res = await eng.search(q);
+        const top = res.hits.slice(0, SUGGESTIONS).map((h) => h.doc);
+        // Operations are shown with the name of their API (usually in the same chunk).
+        const apiOf = top.map((d) => { const g = eng.groupOf(d); return g >= 0 ? eng.m.g[g][0] : d; });
+        const recs = await eng.docs([...top, ...apiOf]);
+        if (my !== run) return;
+        const matched = new Set(res.matched);
+        const items = top.map((d, i) => option(i, recs[i], apiOf[i] === d ? null : recs[top.length + i], matched));
+        urls = recs.slice(0, top.length).map((r) => r.u);
+        if (res.hits.length > items.length && labels.all_other) {
+          const all = el('li', { id: listId + '-' + items.length, role: 'option', 'aria-selected': 'false', class: 'search-suggest-all' },
+            fmt(labels, 'all', res.hits.length));
+          all.addEventListener('mousedown', (ev) => ev.preventDefault());
+          const at = items.length;
+          all.addEventListener('click', () => go(at));
+          items.push(all);
+          urls.push(form.action + (form.action.includes('?') ? '&' : '?') + new URLSearchParams({ q }).toString());
+        }
+        box.replaceChildren(...items);
+        mark(-1);
+        shownFor = q;
+        if (document.activeElement === input && items.length) open(); else close();
+        live.textContent = res.hits.length ? fmt(labels, 'results', res.hits.length) : (labels.none || '');
+      } catch (err) {
+        if (my !== run) return;
+        urls = [];
+        box.replaceChildren();
+        close();
+        live.textContent = labels.error || '';
+      } finally {
+        if (my === run) form.setAttribute('data-search-done', q);
+      }
     }
-    // The manifest is fetched as soon as the field is used, not on every page view.
-    input.addEventListener('focus', () => { engine(); }, { once: true });
-    input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(suggest, 120); });
+
+    // The index is fetched as soon as the field is used, not on every page view.
+    input.addEventListener('focus', () => {
+      engine();
+      const q = input.value.trim();
+      if (q && q === shownFor) open();
+      else if (q) suggest(); // a value restored by the browser (back button)
+    });
+    input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(suggest, 100); });
     input.addEventListener('keydown', (ev) => {
       const n = options().length;
-      if (ev.key === 'ArrowDown' && n) { ev.preventDefault(); if (box.hidden) { box.hidden = false; input.setAttribute('aria-expanded', 'true'); } mark((active + 1) % n); }
-      else if (ev.key === 'ArrowUp' && n) { ev.preventDefault(); mark(active <= 0 ? n - 1 : active - 1); }
-      else if (ev.key === 'Escape') close();
-      else if (ev.key === 'Enter' && active >= 0 && !box.hidden) { ev.preventDefault(); location.href = urls[active]; }
+      if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+        if (!n) return;
+        ev.preventDefault();
+        const wasOpen = !box.hidden;
+        open();
+        if (ev.altKey) return; // Alt+Down opens the list without choosing
+        if (ev.key === 'ArrowDown') mark(wasOpen && active + 1 < n ? active + 1 : wasOpen && active + 1 >= n ? -1 : 0);
+        else mark(wasOpen && active > 0 ? active - 1 : wasOpen && active === 0 ? -1 : n - 1);
+      } else if (ev.key === 'Escape') {
+        if (!box.hidden) { ev.preventDefault(); close(); }
+        else if (input.value) { ev.preventDefault(); input.value = ''; suggest(); }
+      } else if (ev.key === 'Enter') {
+        if (!box.hidden && active >= 0) { ev.preventDefault(); go(active); }
+      } else if (ev.key === 'Tab') {
+        close();
+      }
     });
-    input.addEventListener('blur', () => setTimeout(close, 150));
+    input.addEventListener('blur', close);
   }
 
   const api = { Engine, tokenizeQuery, stemPolish, fold, oneEdit, entries, open: (base) => Engine.open(base || BASE), engine };
