@@ -341,6 +341,25 @@ fn stats_and_404_pages_exist_in_both_languages() {
 }
 
 #[test]
+fn an_older_version_links_a_security_scheme_only_when_the_overview_describes_it() {
+    let c = Content::new();
+    let with_security = |spec: &str, version: &str, schemes: &str, security: &str| {
+        spec.replace("version: \"1.0\"", &format!("version: \"{version}\""))
+            .replace("      operationId: getSchool\n", &format!("      operationId: getSchool\n      security: {security}\n"))
+            .replace("components:\n", &format!("components:\n  securitySchemes:\n{schemes}"))
+    };
+    let klucz = "    klucz: {type: apiKey, in: header, name: X-Klucz}\n";
+    let stary = "    staryKlucz: {type: apiKey, in: header, name: X-Stary}\n";
+    c.write("apis/szkoly/openapi.yaml", &with_security(SIMPLE_SPEC, "1.0", klucz, "[{klucz: []}]"));
+    c.write("apis/szkoly/versions/0.9/openapi.yaml", &with_security(SIMPLE_SPEC, "0.9", &format!("{klucz}{stary}"), "[{klucz: []}, {staryKlucz: []}]"));
+    let site = c.build();
+    assert!(site.read("apis/szkoly/index.html").contains("id=\"auth-klucz\""));
+    let old = site.read("apis/szkoly/versions/0.9/operations/getschool/index.html");
+    assert!(old.contains("href=\"/apis/szkoly/#auth-klucz\""), "{old}");
+    assert!(old.contains("<code>staryKlucz</code>") && !old.contains("#auth-staryKlucz"), "no link to an id the overview lacks: {old}");
+}
+
+#[test]
 fn two_builds_give_identical_bytes() {
     let c = Content::new();
     let a = c.build();
