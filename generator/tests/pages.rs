@@ -341,6 +341,32 @@ fn stats_and_404_pages_exist_in_both_languages() {
 }
 
 #[test]
+fn the_accessibility_statement_has_the_required_ids_once_from_its_front_matter() {
+    let c = Content::new();
+    c.write(
+        "pages/deklaracja-dostepnosci.md",
+        "---\ntitle: Deklaracja dostępności\ntitle_en: Accessibility statement\nentity: Urząd Testowy\nurl: https://example.test\n\
+         published: 2026-01-02\nupdated: 2026-02-03\nstatus: zgodna\nprepared: 2026-03-04\nassessment: samoocena\n\
+         contact_person: Zespół\nemail: a11y@example.test\nphone: \"+48 22 000 00 00\"\n\
+         architecture: |\n  Wejście z podjazdem.\n\n  Winda.\ncommunication: Tłumacz PJM.\n---\n",
+    );
+    let site = c.build();
+    for (rel, status) in [("deklaracja-dostepnosci/index.html", "jest zgodna"), ("en/deklaracja-dostepnosci/index.html", "is fully compliant")] {
+        let page = site.read(rel);
+        for id in ["a11y-wstep", "a11y-podmiot", "a11y-zakres", "a11y-url", "a11y-data-publikacja", "a11y-data-aktualizacja", "a11y-status",
+            "a11y-kontakt", "a11y-email", "a11y-telefon", "a11y-procedura", "a11y-data-sporzadzenie", "a11y-architektura", "a11y-komunikacja"]
+        {
+            assert_eq!(count(&page, &format!("id=\"{id}\"")), 1, "{rel}: {id}");
+        }
+        assert!(page.contains("<time id=\"a11y-data-publikacja\" datetime=\"2026-01-02\">"), "{page}");
+        assert!(page.contains("<a id=\"a11y-telefon\" href=\"tel:+48220000000\">"), "{page}");
+        assert!(page.contains(status), "{rel}: the status in the page's language");
+        assert!(page.contains("<p>Wejście z podjazdem.</p><p>Winda.</p>"), "{rel}: paragraphs of the front matter");
+    }
+    assert!(site.read("en/deklaracja-dostepnosci/index.html").contains("<div lang=\"pl\"><p>Tłumacz PJM.</p></div>"), "untranslated text marked");
+}
+
+#[test]
 fn an_older_version_links_a_security_scheme_only_when_the_overview_describes_it() {
     let c = Content::new();
     let with_security = |spec: &str, version: &str, schemes: &str, security: &str| {
