@@ -335,7 +335,7 @@ fn stats_and_404_pages_exist_in_both_languages() {
         assert!(site.dir.join(f).is_file(), "{f}");
     }
     let stats = site.read("stats/index.html");
-    assert!(stats.contains("<caption>API według statusu</caption>"), "{stats}");
+    assert!(stats.contains("<caption class=\"visually-hidden\">API według statusu</caption>"), "{stats}");
     // The accessibility statement is linked from every page's footer.
     assert!(site.read("index.html").contains("href=\"/deklaracja-dostepnosci/\""));
 }
