@@ -310,6 +310,8 @@ fn operation_pages_have_code_samples_and_a_try_it_slot() {
     assert!(op.contains(">curl</span>") && op.contains("requests.") && op.contains(">fetch</span>"));
     assert!(op.contains("<section id=\"try-it\" class=\"try-it\" hidden data-api=\"szkoly\" data-version=\"1.0\" data-operation=\"getschool\" data-method=\"get\" data-path=\"/szkoly/{regon}\"></section>"), "{op}");
     assert!(op.contains("<span class=\"hl-s\">"), "highlighted example");
+    assert!(op.contains("/static/highlight.css"), "the operation page loads the highlighting colours");
+    assert!(!site.read("index.html").contains("highlight.css"), "pages without code do not");
 }
 
 #[test]
