@@ -494,11 +494,18 @@ impl<'a> Ver<'a> {
 
     fn security(&self, reqs: &[SecurityRequirement], lang: &str) -> Vec<Vec<Value>> {
         let href = self.site.urls.api(lang, &self.api.id);
+        // The overview describes the current version's schemes only: an older version's scheme
+        // gets a link only if the current version has one of that name (no link to a missing id).
+        let current = &self.api.current().spec.security_schemes;
+        let described = |key: &str| self.version.current || current.iter().any(|s| s.key == key);
         reqs.iter()
             .map(|alt| {
                 alt.schemes
                     .iter()
-                    .map(|(key, scopes)| context! { key => key.clone(), scopes => scopes.clone(), href => format!("{href}#auth-{}", anchor(key)) })
+                    .map(|(key, scopes)| {
+                        let link = described(key).then(|| format!("{href}#auth-{}", anchor(key)));
+                        context! { key => key.clone(), scopes => scopes.clone(), href => link }
+                    })
                     .collect()
             })
             .collect()

@@ -310,6 +310,8 @@ fn operation_pages_have_code_samples_and_a_try_it_slot() {
     assert!(op.contains(">curl</span>") && op.contains("requests.") && op.contains(">fetch</span>"));
     assert!(op.contains("<section id=\"try-it\" class=\"try-it\" hidden data-api=\"szkoly\" data-version=\"1.0\" data-operation=\"getschool\" data-method=\"get\" data-path=\"/szkoly/{regon}\"></section>"), "{op}");
     assert!(op.contains("<span class=\"hl-s\">"), "highlighted example");
+    assert!(op.contains("/static/highlight.css"), "the operation page loads the highlighting colours");
+    assert!(!site.read("index.html").contains("highlight.css"), "pages without code do not");
 }
 
 #[test]
@@ -335,9 +337,54 @@ fn stats_and_404_pages_exist_in_both_languages() {
         assert!(site.dir.join(f).is_file(), "{f}");
     }
     let stats = site.read("stats/index.html");
-    assert!(stats.contains("<caption>API według statusu</caption>"), "{stats}");
+    assert!(stats.contains("<caption class=\"visually-hidden\">API według statusu</caption>"), "{stats}");
     // The accessibility statement is linked from every page's footer.
     assert!(site.read("index.html").contains("href=\"/deklaracja-dostepnosci/\""));
+}
+
+#[test]
+fn the_accessibility_statement_has_the_required_ids_once_from_its_front_matter() {
+    let c = Content::new();
+    c.write(
+        "pages/deklaracja-dostepnosci.md",
+        "---\ntitle: Deklaracja dostępności\ntitle_en: Accessibility statement\nentity: Urząd Testowy\nurl: https://example.test\n\
+         published: 2026-01-02\nupdated: 2026-02-03\nstatus: zgodna\nprepared: 2026-03-04\nassessment: samoocena\n\
+         contact_person: Zespół\nemail: a11y@example.test\nphone: \"+48 22 000 00 00\"\n\
+         architecture: |\n  Wejście z podjazdem.\n\n  Winda.\ncommunication: Tłumacz PJM.\n---\n",
+    );
+    let site = c.build();
+    for (rel, status) in [("deklaracja-dostepnosci/index.html", "jest zgodna"), ("en/deklaracja-dostepnosci/index.html", "is fully compliant")] {
+        let page = site.read(rel);
+        for id in ["a11y-wstep", "a11y-podmiot", "a11y-zakres", "a11y-url", "a11y-data-publikacja", "a11y-data-aktualizacja", "a11y-status",
+            "a11y-kontakt", "a11y-email", "a11y-telefon", "a11y-procedura", "a11y-data-sporzadzenie", "a11y-architektura", "a11y-komunikacja"]
+        {
+            assert_eq!(count(&page, &format!("id=\"{id}\"")), 1, "{rel}: {id}");
+        }
+        assert!(page.contains("<time id=\"a11y-data-publikacja\" datetime=\"2026-01-02\">"), "{page}");
+        assert!(page.contains("<a id=\"a11y-telefon\" href=\"tel:+48220000000\">"), "{page}");
+        assert!(page.contains(status), "{rel}: the status in the page's language");
+        assert!(page.contains("<p>Wejście z podjazdem.</p><p>Winda.</p>"), "{rel}: paragraphs of the front matter");
+    }
+    assert!(site.read("en/deklaracja-dostepnosci/index.html").contains("<div lang=\"pl\"><p>Tłumacz PJM.</p></div>"), "untranslated text marked");
+}
+
+#[test]
+fn an_older_version_links_a_security_scheme_only_when_the_overview_describes_it() {
+    let c = Content::new();
+    let with_security = |spec: &str, version: &str, schemes: &str, security: &str| {
+        spec.replace("version: \"1.0\"", &format!("version: \"{version}\""))
+            .replace("      operationId: getSchool\n", &format!("      operationId: getSchool\n      security: {security}\n"))
+            .replace("components:\n", &format!("components:\n  securitySchemes:\n{schemes}"))
+    };
+    let klucz = "    klucz: {type: apiKey, in: header, name: X-Klucz}\n";
+    let stary = "    staryKlucz: {type: apiKey, in: header, name: X-Stary}\n";
+    c.write("apis/szkoly/openapi.yaml", &with_security(SIMPLE_SPEC, "1.0", klucz, "[{klucz: []}]"));
+    c.write("apis/szkoly/versions/0.9/openapi.yaml", &with_security(SIMPLE_SPEC, "0.9", &format!("{klucz}{stary}"), "[{klucz: []}, {staryKlucz: []}]"));
+    let site = c.build();
+    assert!(site.read("apis/szkoly/index.html").contains("id=\"auth-klucz\""));
+    let old = site.read("apis/szkoly/versions/0.9/operations/getschool/index.html");
+    assert!(old.contains("href=\"/apis/szkoly/#auth-klucz\""), "{old}");
+    assert!(old.contains("<code>staryKlucz</code>") && !old.contains("#auth-staryKlucz"), "no link to an id the overview lacks: {old}");
 }
 
 #[test]

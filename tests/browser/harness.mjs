@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const artifacts = join(root, 'tests', 'artifacts');
-export const base = process.env.KATALOG_URL || 'http://127.0.0.1:18400';
+// KATALOG_PORT moves the server this harness starts (several checkouts on one machine).
+export const base = process.env.KATALOG_URL || `http://127.0.0.1:${process.env.KATALOG_PORT || 18400}`;
 
 export async function launch() {
   return chromium.launch({
