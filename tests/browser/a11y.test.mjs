@@ -33,6 +33,7 @@ before(async () => {
   paths.schema = await firstLink(page, '/apis/ksef/reference/', 'a[href*="/schemas/"]');
   paths.initiative = await firstLink(page, '/initiatives/', 'main a[href^="/initiatives/"]');
   paths.tag = await firstLink(page, '/apis/ksef/', 'main a[href^="/tags/"]');
+  paths.diff = await firstLink(page, '/apis/ksef/', 'main a[href*="/diff/"]');
   await page.close();
 });
 
@@ -56,6 +57,7 @@ const pageTypes = () => [
   ['reference', '/apis/ksef/reference/'],
   ['operation', paths.operation, '#try-it form'],
   ['schema', paths.schema],
+  ['version-diff', paths.diff],
   ['stats', '/stats/'],
   ['search', '/search/?q=faktura', '[data-search-done="faktura"]'],
   ['404', '/nie-ma-takiej-strony/'],
