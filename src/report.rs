@@ -133,7 +133,10 @@ pub(crate) fn summary(diags: &[Diagnostic], catalog: Option<&catalog::Catalog>, 
         } else {
             out.push_str("| API | change | version | operations (+ added, − removed, ~ changed) | breaking changes |\n|---|---|---|---|---|\n");
             for a in &base.apis {
-                let title = catalog.and_then(|c| c.apis.iter().find(|x| x.id == a.id)).map(|x| format!("{} (`{}`)", cell(&x.title.pl), a.id)).unwrap_or_else(|| format!("`{}`", a.id));
+                let title = catalog
+                    .and_then(|c| c.apis.iter().find(|x| x.id == a.id))
+                    .map(|x| format!("{} (`{}`)", cell(&x.title.pl), a.id))
+                    .unwrap_or_else(|| format!("`{}`", a.id));
                 let state = match a.state {
                     catalog::diff::base::ApiState::Added => "new API",
                     catalog::diff::base::ApiState::Removed => "removed",
@@ -157,7 +160,14 @@ pub(crate) fn summary(diags: &[Diagnostic], catalog: Option<&catalog::Catalog>, 
                 if d.is_empty() {
                     continue;
                 }
-                let _ = writeln!(out, "<details><summary><code>{}</code>: +{} −{} ~{} operations</summary>\n", a.id, d.added.len(), d.removed.len(), d.changed.len());
+                let _ = writeln!(
+                    out,
+                    "<details><summary><code>{}</code>: +{} −{} ~{} operations</summary>\n",
+                    a.id,
+                    d.added.len(),
+                    d.removed.len(),
+                    d.changed.len()
+                );
                 for (label, list) in [("Added", &d.added), ("Removed", &d.removed), ("Changed", &d.changed)] {
                     for op in list.iter().take(50) {
                         let s = op.summary.as_deref().map(|s| format!(" — {}", cell(s))).unwrap_or_default();

@@ -57,7 +57,8 @@ fn default_languages() -> Vec<String> {
 }
 
 const FILE: &str = "katalog.toml";
-const KNOWN: &[&str] = &["title", "title_en", "description", "description_en", "base_url", "languages", "publisher", "repository", "categories", "sandbox", "proxy", "rules"];
+const KNOWN: &[&str] =
+    &["title", "title_en", "description", "description_en", "base_url", "languages", "publisher", "repository", "categories", "sandbox", "proxy", "rules"];
 
 /// Parses katalog.toml; `None` (with diagnostics) when the site cannot be built at all.
 pub(crate) fn parse(src: &str, diags: &mut Vec<Diagnostic>) -> Option<Site> {
@@ -128,7 +129,9 @@ pub(crate) fn parse(src: &str, diags: &mut Vec<Diagnostic>) -> Option<Site> {
             "off" => RuleLevel::Off,
             other => {
                 let pos = Some(pos_at(src, level.span().start));
-                diags.push(Diagnostic::error("config/rules", FILE, pos, format!("`{other}` is not a severity")).with_hint("use \"error\", \"warning\" or \"off\""));
+                diags.push(
+                    Diagnostic::error("config/rules", FILE, pos, format!("`{other}` is not a severity")).with_hint("use \"error\", \"warning\" or \"off\""),
+                );
                 ok = false;
                 continue;
             }

@@ -170,7 +170,8 @@ enum Frame {
 /// Reads one JSON document with serde_json straight into a tree, every position 1:1 (see
 /// [`Limits::json_without_positions`]). serde_json stops at 128 levels of nesting by itself.
 pub fn parse_json_without_positions(src: &str, limits: Limits) -> Result<Node, DocError> {
-    let JsonNode(node) = serde_json::from_str(src).map_err(|e| DocError::Syntax { pos: Pos { line: e.line() as u32, col: e.column() as u32 }, message: e.to_string() })?;
+    let JsonNode(node) =
+        serde_json::from_str(src).map_err(|e| DocError::Syntax { pos: Pos { line: e.line() as u32, col: e.column() as u32 }, message: e.to_string() })?;
     if count(&node) > limits.max_nodes {
         return Err(DocError::TooLarge { pos: Pos { line: 1, col: 1 }, limit: limits.max_nodes });
     }

@@ -252,12 +252,7 @@ impl<'a> Fields<'a> {
             return Contact::default();
         }
         let mut inner = Fields::new(node, self.file);
-        let contact = Contact {
-            name: inner.string("name"),
-            email: inner.email("email"),
-            url: inner.url("url"),
-            phone: inner.string("phone"),
-        };
+        let contact = Contact { name: inner.string("name"), email: inner.email("email"), url: inner.url("url"), phone: inner.string("phone") };
         inner.finish(&[]);
         self.diags.append(&mut inner.diags);
         contact
@@ -266,8 +261,7 @@ impl<'a> Fields<'a> {
     /// Reports every key that was never asked for (plus `extra_known` ones) as unknown.
     pub(crate) fn finish(&mut self, extra_known: &[&'static str]) {
         let known: Vec<&str> = self.used.iter().chain(extra_known).copied().collect();
-        let unknown: Vec<(String, Pos)> =
-            self.entries.iter().filter(|e| !known.contains(&e.key.as_str())).map(|e| (e.key.clone(), e.key_pos)).collect();
+        let unknown: Vec<(String, Pos)> = self.entries.iter().filter(|e| !known.contains(&e.key.as_str())).map(|e| (e.key.clone(), e.key_pos)).collect();
         for (key, pos) in unknown {
             let hint = match suggest(&key, &known) {
                 Some(s) => format!("did you mean `{s}`?"),
@@ -281,12 +275,7 @@ impl<'a> Fields<'a> {
 /// The closest of `candidates` to `word`, if close enough to be a likely typo.
 pub(crate) fn suggest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
     let lower = word.to_lowercase();
-    candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(&lower, c), *c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+    candidates.iter().map(|c| (strsim::jaro_winkler(&lower, c), *c)).filter(|(score, _)| *score >= 0.8).max_by(|a, b| a.0.total_cmp(&b.0)).map(|(_, c)| c)
 }
 
 #[cfg(test)]

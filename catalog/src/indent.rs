@@ -72,7 +72,10 @@ mod tests {
 
     #[test]
     fn a_key_one_space_off_names_the_depths_above() {
-        assert_eq!(hint(SPEC, 8, 0).unwrap(), "line 8 is indented by 3 spaces, but the lines above it are at 0, 2, 4, 6, 8 or 10: line it up with the key it belongs to");
+        assert_eq!(
+            hint(SPEC, 8, 0).unwrap(),
+            "line 8 is indented by 3 spaces, but the lines above it are at 0, 2, 4, 6, 8 or 10: line it up with the key it belongs to"
+        );
     }
 
     #[test]

@@ -20,8 +20,24 @@ const MAX_TEXT_BYTES: u64 = 1024 * 1024;
 pub const SPEC_FILES: [&str; 6] = ["openapi.yaml", "openapi.yml", "openapi.json", "swagger.yaml", "swagger.yml", "swagger.json"];
 
 /// Page ids that would collide with the site's own sections.
-const RESERVED_PAGES: [&str; 16] =
-    ["apis", "institutions", "categories", "tags", "status", "access", "initiatives", "stats", "search", "static", "specs", "feeds", "en", "try", "sandbox", "pagefind"];
+const RESERVED_PAGES: [&str; 16] = [
+    "apis",
+    "institutions",
+    "categories",
+    "tags",
+    "status",
+    "access",
+    "initiatives",
+    "stats",
+    "search",
+    "static",
+    "specs",
+    "feeds",
+    "en",
+    "try",
+    "sandbox",
+    "pagefind",
+];
 
 /// What loading content/ gave.
 #[derive(Debug)]
@@ -206,12 +222,7 @@ fn english(source: &Source, keys: &[&'static str], diags: &mut Vec<Diagnostic>) 
     (values, Some(body.clone()))
 }
 
-fn load_markdown_dir<T>(
-    content: &Path,
-    sub: &str,
-    diags: &mut Vec<Diagnostic>,
-    load: fn(&str, Source, &mut Vec<Diagnostic>) -> Option<T>,
-) -> Vec<T> {
+fn load_markdown_dir<T>(content: &Path, sub: &str, diags: &mut Vec<Diagnostic>, load: fn(&str, Source, &mut Vec<Diagnostic>) -> Option<T>) -> Vec<T> {
     let mut out = Vec::new();
     for (id, path) in list_dir(content, sub, diags, false) {
         let rel = format!("{sub}/{id}.md");
@@ -237,7 +248,8 @@ fn load_institution(id: &str, source: Source, diags: &mut Vec<Diagnostic>) -> Op
     let name = f.required_string("name");
     let name_en = f.string("name_en");
     let acronym = f.string("acronym");
-    let kinds = [("ministry", InstitutionKind::Ministry), ("agency", InstitutionKind::Agency), ("local", InstitutionKind::Local), ("other", InstitutionKind::Other)];
+    let kinds =
+        [("ministry", InstitutionKind::Ministry), ("agency", InstitutionKind::Agency), ("local", InstitutionKind::Local), ("other", InstitutionKind::Other)];
     let kind = f.required_choice("kind", &kinds);
     let website = f.url("website");
     let contact = f.contact("contact");
@@ -301,10 +313,10 @@ fn load_pages(content: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Page> {
     for (id, path) in list_dir(content, "pages", diags, false) {
         let rel = format!("pages/{id}.md");
         if !is_slug(&id) || RESERVED_PAGES.contains(&id.as_str()) {
-            diags.push(Diagnostic::error("content/file-name", rel, None, format!("`{id}` cannot be a page id")).with_hint(format!(
-                "use lowercase letters, digits and dashes, and none of: {}",
-                RESERVED_PAGES.join(", ")
-            )));
+            diags.push(
+                Diagnostic::error("content/file-name", rel, None, format!("`{id}` cannot be a page id"))
+                    .with_hint(format!("use lowercase letters, digits and dashes, and none of: {}", RESERVED_PAGES.join(", "))),
+            );
             continue;
         }
         let Some(source) = read_markdown(&path, &rel, diags) else { continue };
@@ -312,13 +324,8 @@ fn load_pages(content: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Page> {
         let mut f = Fields::new(front, &rel);
         let title = f.required_string("title");
         let title_en = f.string("title_en");
-        let fields: serde_json::Map<String, serde_json::Value> = front
-            .as_map()
-            .unwrap_or(&[])
-            .iter()
-            .filter(|e| e.key != "title" && e.key != "title_en")
-            .map(|e| (e.key.clone(), e.value.to_json()))
-            .collect();
+        let fields: serde_json::Map<String, serde_json::Value> =
+            front.as_map().unwrap_or(&[]).iter().filter(|e| e.key != "title" && e.key != "title_en").map(|e| (e.key.clone(), e.value.to_json())).collect();
         let ok = !has_errors(&f.diags);
         diags.append(&mut f.diags);
         let (_, en_body) = english(&source, &[], diags);
@@ -362,7 +369,10 @@ fn load_api(content: &Path, id: &str, dir: &Path, refs: &References, diags: &mut
     for (name, vdir) in list_subdirs(&dir.join("versions")) {
         let vrel = format!("{rel_dir}/versions/{name}");
         if !is_version_id(&name) {
-            diags.push(Diagnostic::error("api/version-name", &vrel, None, format!("`{name}` is not a valid version folder name")).with_hint("use letters, digits, dots, dashes and underscores, e.g. 1.0"));
+            diags.push(
+                Diagnostic::error("api/version-name", &vrel, None, format!("`{name}` is not a valid version folder name"))
+                    .with_hint("use letters, digits, dots, dashes and underscores, e.g. 1.0"),
+            );
             continue;
         }
         if let Some(file) = find_spec(&vdir, &vrel, diags) {
@@ -376,8 +386,13 @@ fn load_api(content: &Path, id: &str, dir: &Path, refs: &References, diags: &mut
         let current = versions[0].id.clone();
         if versions[1..].iter().any(|v| v.id == current) {
             diags.push(
-                Diagnostic::error("api/version-clash", format!("{rel_dir}/versions/{current}"), None, format!("the current spec is version {current}, and so is this folder"))
-                    .with_hint("raise info.version in the current spec, or rename the older version's folder"),
+                Diagnostic::error(
+                    "api/version-clash",
+                    format!("{rel_dir}/versions/{current}"),
+                    None,
+                    format!("the current spec is version {current}, and so is this folder"),
+                )
+                .with_hint("raise info.version in the current spec, or rename the older version's folder"),
             );
             spec_ok = false;
         }
@@ -451,11 +466,17 @@ fn api_front_matter(source: &Source, refs: &References, diags: &mut Vec<Diagnost
         }
     }
     if categories.is_empty() && front.get("categories").is_none() {
-        extra.push(Diagnostic::warning("metadata/no-category", file, None, "the API has no category; it will not appear under any category").with_hint("add `categories: [...]` with ids from katalog.toml"));
+        extra.push(
+            Diagnostic::warning("metadata/no-category", file, None, "the API has no category; it will not appear under any category")
+                .with_hint("add `categories: [...]` with ids from katalog.toml"),
+        );
     }
     if let Some(i) = &initiative {
         if !refs.initiatives.contains(i) {
-            extra.push(Diagnostic::error("metadata/unknown-initiative", file, pos_of("initiative"), format!("no initiative `{i}`")).with_hint("initiatives are the files in content/initiatives/"));
+            extra.push(
+                Diagnostic::error("metadata/unknown-initiative", file, pos_of("initiative"), format!("no initiative `{i}`"))
+                    .with_hint("initiatives are the files in content/initiatives/"),
+            );
         }
     }
     for t in &tags {
@@ -476,13 +497,21 @@ fn api_front_matter(source: &Source, refs: &References, diags: &mut Vec<Diagnost
     }
     if matches!(access, Some(Access::Registration | Access::Restricted)) && access_url.is_none() {
         extra.push(
-            Diagnostic::error("metadata/access-url-required", file, pos_of("access"), "an API that needs registration or authorisation must say where to apply")
-                .with_hint("add `access_url: https://…`, the page where one registers or applies"),
+            Diagnostic::error(
+                "metadata/access-url-required",
+                file,
+                pos_of("access"),
+                "an API that needs registration or authorisation must say where to apply",
+            )
+            .with_hint("add `access_url: https://…`, the page where one registers or applies"),
         );
     }
     if let Some(s) = &summary {
         if s.chars().count() > 300 {
-            extra.push(Diagnostic::warning("metadata/summary-length", file, pos_of("summary"), "the summary is longer than 300 characters").with_hint("keep it to one sentence; the description goes below the front matter"));
+            extra.push(
+                Diagnostic::warning("metadata/summary-length", file, pos_of("summary"), "the summary is longer than 300 characters")
+                    .with_hint("keep it to one sentence; the description goes below the front matter"),
+            );
         }
     }
     f.diags.append(&mut extra);
@@ -535,7 +564,10 @@ fn find_spec(dir: &Path, rel_dir: &str, diags: &mut Vec<Diagnostic>) -> Option<S
             None
         }
         many => {
-            diags.push(Diagnostic::error("api/multiple-specs", rel_dir, None, format!("more than one spec file: {}", many.join(", "))).with_hint("keep one; put other versions under versions/<version>/"));
+            diags.push(
+                Diagnostic::error("api/multiple-specs", rel_dir, None, format!("more than one spec file: {}", many.join(", ")))
+                    .with_hint("keep one; put other versions under versions/<version>/"),
+            );
             None
         }
     }
@@ -561,7 +593,11 @@ pub fn version_id(label: &str) -> String {
         }
     }
     let out = out.trim_matches(['-', '.']).to_string();
-    if out.is_empty() { "current".to_string() } else { out }
+    if out.is_empty() {
+        "current".to_string()
+    } else {
+        out
+    }
 }
 
 fn is_version_id(s: &str) -> bool {
@@ -585,18 +621,18 @@ pub fn compare_versions(a: &str, b: &str) -> std::cmp::Ordering {
 fn load_guides(_content: &Path, dir: &Path, rel_dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<Guide> {
     let gdir = dir.join("guides");
     let Ok(read) = fs::read_dir(&gdir) else { return Vec::new() };
-    let mut files: Vec<(String, PathBuf)> = read
-        .flatten()
-        .map(|e| (e.file_name().to_string_lossy().to_string(), e.path()))
-        .filter(|(n, _)| n.ends_with(".md") && !n.ends_with(".en.md"))
-        .collect();
+    let mut files: Vec<(String, PathBuf)> =
+        read.flatten().map(|e| (e.file_name().to_string_lossy().to_string(), e.path())).filter(|(n, _)| n.ends_with(".md") && !n.ends_with(".en.md")).collect();
     files.sort();
     let mut out = Vec::new();
     for (name, path) in files {
         let slug = name.trim_end_matches(".md").to_string();
         let rel = format!("{rel_dir}/guides/{name}");
         if !is_slug(&slug) {
-            diags.push(Diagnostic::error("content/file-name", rel, None, format!("`{slug}` is not a valid guide name")).with_hint("use lowercase letters, digits and dashes"));
+            diags.push(
+                Diagnostic::error("content/file-name", rel, None, format!("`{slug}` is not a valid guide name"))
+                    .with_hint("use lowercase letters, digits and dashes"),
+            );
             continue;
         }
         let Some(source) = read_markdown(&path, &rel, diags) else { continue };

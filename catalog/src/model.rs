@@ -213,8 +213,7 @@ pub enum Status {
 
 impl Status {
     /// All statuses, in lifecycle order.
-    pub const ALL: [Status; 7] =
-        [Status::Proposed, Status::Prototype, Status::Sandbox, Status::Pilot, Status::Production, Status::Deprecated, Status::Retired];
+    pub const ALL: [Status; 7] = [Status::Proposed, Status::Prototype, Status::Sandbox, Status::Pilot, Status::Production, Status::Deprecated, Status::Retired];
 
     /// The word used in front matter.
     pub fn as_str(self) -> &'static str {

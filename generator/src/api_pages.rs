@@ -129,7 +129,8 @@ impl<'a> Ver<'a> {
         let mut seen = HashSet::new();
         let ops: Vec<&Operation> = spec.all_operations().filter(|o| seen.insert(o.key.as_str())).collect();
         // Groups in the order the spec declares its tags; untagged operations last.
-        let mut groups: Vec<Group<'a>> = spec.tags.iter().map(|t| Group { name: t.name.as_str(), description: t.description.as_deref(), ops: Vec::new() }).collect();
+        let mut groups: Vec<Group<'a>> =
+            spec.tags.iter().map(|t| Group { name: t.name.as_str(), description: t.description.as_deref(), ops: Vec::new() }).collect();
         let mut untagged = Vec::new();
         for (i, op) in ops.iter().enumerate() {
             let mut placed = false;
@@ -186,11 +187,8 @@ impl<'a> Ver<'a> {
             Operation(usize),
             Schema(usize),
         }
-        let jobs: Vec<Job> = (0..self.pages.len())
-            .map(Job::Reference)
-            .chain((0..self.ops.len()).map(Job::Operation))
-            .chain((0..self.named.len()).map(Job::Schema))
-            .collect();
+        let jobs: Vec<Job> =
+            (0..self.pages.len()).map(Job::Reference).chain((0..self.ops.len()).map(Job::Operation)).chain((0..self.named.len()).map(Job::Schema)).collect();
         let results: Vec<Result<Vec<Written>, GenError>> = jobs
             .par_iter()
             .with_min_len(8)
@@ -295,17 +293,22 @@ impl<'a> Ver<'a> {
     fn schema_page(&self, out: &Output, i: usize) -> Result<Vec<Written>, GenError> {
         let (id, slug, name) = &self.named[i];
         let site = self.site;
-        site.each_lang(out, |l| site.urls.schema(l, &self.api.id, self.vid, slug), true, |lang| {
-            let labels = &site.labels[lang];
-            let (tree, cut) = self.set.render(*id, lang, labels, SCHEMA_PAGE_BUDGET);
-            let ctx = context! {
-                name => *name,
-                tree => Value::from_safe_string(tree),
-                cut => cut,
-                ..self.header(lang),
-            };
-            Ok(("schema.html", format!("{name} – {}", self.api.title.get(lang)), ctx))
-        })
+        site.each_lang(
+            out,
+            |l| site.urls.schema(l, &self.api.id, self.vid, slug),
+            true,
+            |lang| {
+                let labels = &site.labels[lang];
+                let (tree, cut) = self.set.render(*id, lang, labels, SCHEMA_PAGE_BUDGET);
+                let ctx = context! {
+                    name => *name,
+                    tree => Value::from_safe_string(tree),
+                    cut => cut,
+                    ..self.header(lang),
+                };
+                Ok(("schema.html", format!("{name} – {}", self.api.title.get(lang)), ctx))
+            },
+        )
     }
 
     fn operation_page(&self, out: &Output, i: usize) -> Result<Vec<Written>, GenError> {
@@ -465,7 +468,14 @@ impl<'a> Ver<'a> {
         }
         list.into_iter()
             .map(|(name, summary, value, external)| {
-                let mut view = ExampleView { name: name.to_string(), summary: summary.map(str::to_string), html: String::new(), cut: false, omitted: false, external: external.and_then(safe_url).map(str::to_string) };
+                let mut view = ExampleView {
+                    name: name.to_string(),
+                    summary: summary.map(str::to_string),
+                    html: String::new(),
+                    cut: false,
+                    omitted: false,
+                    external: external.and_then(safe_url).map(str::to_string),
+                };
                 let Some(value) = value else { return view };
                 if *budget == 0 {
                     view.omitted = true;
@@ -587,9 +597,10 @@ fn overview(site: &Site<'_>, out: &Output, api: &Api) -> Result<Vec<Written>, Ge
         .map(|s| {
             let (kind, detail) = match &s.kind {
                 SecuritySchemeKind::ApiKey { name, location: loc } => ("api_key", context! { name => name.clone(), location => location(*loc) }),
-                SecuritySchemeKind::Http { scheme, bearer_format } => {
-                    ("http", context! { scheme => scheme.clone(), bearer_format => bearer_format.clone(), basic => scheme == "basic", bearer => scheme == "bearer" })
-                }
+                SecuritySchemeKind::Http { scheme, bearer_format } => (
+                    "http",
+                    context! { scheme => scheme.clone(), bearer_format => bearer_format.clone(), basic => scheme == "basic", bearer => scheme == "bearer" },
+                ),
                 SecuritySchemeKind::OAuth2 { flows } => (
                     "oauth2",
                     context! {

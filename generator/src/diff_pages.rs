@@ -77,7 +77,8 @@ fn view<'a>(o: &'a OpRef, href: String, findings: Vec<FindingView<'a>>) -> OpVie
 /// The findings about one changed operation, breaking ones first.
 fn findings_of<'a>(d: &'a SpecDiff, o: &OpRef) -> Vec<FindingView<'a>> {
     let name = format!("{} {}", o.method.as_upper(), o.path);
-    let mut out: Vec<FindingView<'a>> = d.findings.iter().filter(|f: &&Finding| f.operation == name).map(|f| FindingView { rule: f.rule, breaking: f.breaking, detail: &f.message }).collect();
+    let mut out: Vec<FindingView<'a>> =
+        d.findings.iter().filter(|f: &&Finding| f.operation == name).map(|f| FindingView { rule: f.rule, breaking: f.breaking, detail: &f.message }).collect();
     out.sort_by_key(|f| !f.breaking);
     out
 }

@@ -247,12 +247,15 @@ impl JsonWriter {
         let py = self.style.python;
         match v {
             Value::Null => self.span(Token::Constant, if py { "None" } else { "null" }),
-            Value::Bool(b) => self.span(Token::Constant, match (b, py) {
-                (true, false) => "true",
-                (false, false) => "false",
-                (true, true) => "True",
-                (false, true) => "False",
-            }),
+            Value::Bool(b) => self.span(
+                Token::Constant,
+                match (b, py) {
+                    (true, false) => "true",
+                    (false, false) => "false",
+                    (true, true) => "True",
+                    (false, true) => "False",
+                },
+            ),
             Value::Number(n) => self.span(Token::Constant, &n.to_string()),
             Value::String(s) => self.string(s, false),
             Value::Array(items) => {

@@ -2,9 +2,6 @@
 //! reference split into small pages, code samples, the published specs and the machine
 //! feeds. Same catalog in, same bytes out.
 
-pub mod output;
-pub mod scaffold;
-pub mod urls;
 mod api_history;
 mod api_pages;
 mod diff_pages;
@@ -13,8 +10,10 @@ mod highlight;
 mod i18n;
 mod kpi;
 mod markdown;
+pub mod output;
 mod render;
 mod samples;
+pub mod scaffold;
 mod schema_tree;
 mod server_config;
 mod site;
@@ -23,6 +22,7 @@ mod specs_export;
 #[cfg(test)]
 mod test_spec;
 mod theme;
+pub mod urls;
 mod view;
 
 use std::path::{Path, PathBuf};
@@ -176,4 +176,3 @@ fn write_search_index(o: &output::Output, urls: &Urls, catalog: &catalog::Catalo
     }
     Ok(())
 }
-

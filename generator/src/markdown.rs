@@ -22,8 +22,38 @@ impl std::fmt::Debug for Markdown {
 }
 
 const TAGS: [&str; 32] = [
-    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "a", "em", "strong", "b", "i", "del", "s", "code", "pre", "blockquote",
-    "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "img", "sup", "sub", "kbd", "abbr",
+    "p",
+    "br",
+    "hr",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "a",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "del",
+    "s",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "img",
+    "sup",
+    "sub",
+    "kbd",
+    "abbr",
 ];
 
 impl Markdown {
@@ -133,7 +163,9 @@ pub(crate) fn escape_into(text: &str, out: &mut String) {
 pub(crate) fn safe_url(url: &str) -> Option<&str> {
     let u = url.trim();
     let lower = u.get(..8).unwrap_or(u).to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")).then_some(u).filter(|u| !u.chars().any(|c| c.is_control() || c == ' '))
+    (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:"))
+        .then_some(u)
+        .filter(|u| !u.chars().any(|c| c.is_control() || c == ' '))
 }
 
 #[cfg(test)]

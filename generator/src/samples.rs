@@ -70,7 +70,12 @@ fn request(spec: &Spec, op: &Operation) -> Request {
         path.push_str(&rest[..open]);
         let Some(close) = rest[open..].find('}') else { break };
         let name = &rest[open + 1..open + close];
-        let value = op.parameters.iter().find(|p| p.location == ParamLocation::Path && p.name == name).map(|p| param_value(spec, p)).unwrap_or_else(|| name.to_uppercase());
+        let value = op
+            .parameters
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.name == name)
+            .map(|p| param_value(spec, p))
+            .unwrap_or_else(|| name.to_uppercase());
         path.extend(utf8_percent_encode(&value, PATH_SEGMENT));
         rest = &rest[open + close + 1..];
     }
@@ -192,10 +197,15 @@ fn body(spec: &Spec, media: &MediaType) -> Body {
                 spec.schema(id).properties.iter().any(|(n, p)| n == name && matches!(spec.schema(*p).format.as_deref(), Some("binary" | "base64")))
             })
         };
-        Body::Multipart(fields(&value()).into_iter().map(|(k, v)| {
-            let b = binary(&k);
-            (k, v, b)
-        }).collect())
+        Body::Multipart(
+            fields(&value())
+                .into_iter()
+                .map(|(k, v)| {
+                    let b = binary(&k);
+                    (k, v, b)
+                })
+                .collect(),
+        )
     } else if let Some(Value::String(text)) = example.filter(|v| v.as_str().is_some_and(|s| s.len() <= MAX_BODY)) {
         Body::Text(text.clone())
     } else {
@@ -536,7 +546,11 @@ fn javascript(req: &Request) -> String {
     if req.mutual_tls {
         c.span(Token::Comment, "  // mutual TLS: the client certificate is chosen by the browser or the runtime\n");
     }
-    c.text("});\n").func("console.log").text("(response.status, ").kw("await").text(if req.accept_json { " response.json());\n" } else { " response.text());\n" });
+    c.text("});\n").func("console.log").text("(response.status, ").kw("await").text(if req.accept_json {
+        " response.json());\n"
+    } else {
+        " response.text());\n"
+    });
     c.0
 }
 

@@ -2,8 +2,5 @@
 
 /// The files of a new API folder (name, text with `{{slug}}` to fill in).
 pub fn api_files() -> [(&'static str, &'static str); 2] {
-    [
-        ("index.md", include_str!("../../themes/default/scaffold/index.md")),
-        ("openapi.yaml", include_str!("../../themes/default/scaffold/openapi.yaml")),
-    ]
+    [("index.md", include_str!("../../themes/default/scaffold/index.md")), ("openapi.yaml", include_str!("../../themes/default/scaffold/openapi.yaml"))]
 }

@@ -180,7 +180,16 @@ impl<'a> SchemaSet<'a> {
 
     /// The tree of `root` as HTML; the flag says whether the budget cut it.
     pub(crate) fn render(&self, root: SchemaId, lang: &str, labels: &Labels, budget: Budget) -> (String, bool) {
-        let mut w = Writer { set: self, lang, l: labels, out: String::with_capacity(2048), nodes_left: budget.nodes, byte_limit: budget.bytes, path: Vec::new(), cut: false };
+        let mut w = Writer {
+            set: self,
+            lang,
+            l: labels,
+            out: String::with_capacity(2048),
+            nodes_left: budget.nodes,
+            byte_limit: budget.bytes,
+            path: Vec::new(),
+            cut: false,
+        };
         w.root(root);
         (w.out, w.cut)
     }
@@ -545,11 +554,7 @@ impl Writer<'_, '_> {
         let named_element = self.set.slug(element).is_some();
         let on_path = self.path.contains(&element);
         let expandable = element_schema.is_some_and(Self::has_children);
-        let expand = expandable
-            && !on_path
-            && depth < MAX_DEPTH
-            && !self.exhausted()
-            && (!named_element || depth < NAMED_EXPAND_DEPTH);
+        let expand = expandable && !on_path && depth < MAX_DEPTH && !self.exhausted() && (!named_element || depth < NAMED_EXPAND_DEPTH);
         // A named schema that is not expanded is shown as a link to its page.
         self.type_label(id, true, 0);
         self.push("</span>");

@@ -45,7 +45,10 @@ components:
 fn a_tree_shows_types_flags_and_constraints() {
     let (html, cut) = tree(SPEC, "Osoba", OPERATION_BUDGET);
     assert!(!cut);
-    assert!(html.contains("<code class=\"node-name\">pesel</code> <span class=\"node-type\">string</span> <span class=\"badge badge-required\">required</span>"), "{html}");
+    assert!(
+        html.contains("<code class=\"node-name\">pesel</code> <span class=\"node-type\">string</span> <span class=\"badge badge-required\">required</span>"),
+        "{html}"
+    );
     assert!(html.contains("<dt>values</dt><dd><code>K</code>, <code>M</code></dd>"), "{html}");
     assert!(html.contains("nullable"));
     assert!(html.contains("<dt>less than</dt><dd><code>150</code></dd>"));

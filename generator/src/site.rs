@@ -193,10 +193,8 @@ impl<'a> Site<'a> {
         in_sitemap: bool,
     ) -> Result<Written, GenError> {
         let path = paths.iter().find(|(l, _)| l == lang).map(|(_, p)| p.clone()).unwrap_or_default();
-        let alternates: Vec<Value> = paths
-            .iter()
-            .map(|(l, p)| context! { lang => l, href => p, current => l == lang, absolute => self.urls.absolute(p) })
-            .collect();
+        let alternates: Vec<Value> =
+            paths.iter().map(|(l, p)| context! { lang => l, href => p, current => l == lang, absolute => self.urls.absolute(p) }).collect();
         let own = context! { page_title => title, alternates => alternates, canonical => self.urls.absolute(&path) };
         // Later maps win: the page's own values over the shared ones.
         let full = context! { ..self.commons[lang].clone(), ..ctx, ..own };
@@ -285,14 +283,24 @@ impl<'a> Site<'a> {
         let institutions = c
             .institutions
             .iter()
-            .map(|i| FacetItem { href: u.institution(lang, &i.id), label: Some(Text::of(&i.name, lang)), value: i.id.clone(), count: count(&|a| a.meta.institution == i.id) })
+            .map(|i| FacetItem {
+                href: u.institution(lang, &i.id),
+                label: Some(Text::of(&i.name, lang)),
+                value: i.id.clone(),
+                count: count(&|a| a.meta.institution == i.id),
+            })
             .filter(|f| f.count > 0)
             .collect();
         let categories = c
             .site
             .categories
             .iter()
-            .map(|cat| FacetItem { href: u.category(lang, &cat.id), label: Some(Text::of(&cat.name, lang)), value: cat.id.clone(), count: count(&|a| a.meta.categories.contains(&cat.id)) })
+            .map(|cat| FacetItem {
+                href: u.category(lang, &cat.id),
+                label: Some(Text::of(&cat.name, lang)),
+                value: cat.id.clone(),
+                count: count(&|a| a.meta.categories.contains(&cat.id)),
+            })
             .filter(|f| f.count > 0)
             .collect();
         let statuses = Status::ALL
@@ -314,10 +322,15 @@ impl<'a> Site<'a> {
     }
 
     fn home(&self, out: &Output) -> Result<Vec<Written>, GenError> {
-        self.each_lang(out, |l| self.urls.home(l), true, |lang| {
-            let title = self.catalog.site.title.get(lang).to_string();
-            Ok(("home.html", title, context! { apis => self.cards(lang, |_| true), facets => self.facets(lang) }))
-        })
+        self.each_lang(
+            out,
+            |l| self.urls.home(l),
+            true,
+            |lang| {
+                let title = self.catalog.site.title.get(lang).to_string();
+                Ok(("home.html", title, context! { apis => self.cards(lang, |_| true), facets => self.facets(lang) }))
+            },
+        )
     }
 
     fn listing(
@@ -336,96 +349,121 @@ impl<'a> Site<'a> {
     }
 
     fn institutions_page(&self, out: &Output) -> Result<Vec<Written>, GenError> {
-        self.each_lang(out, |l| self.urls.institutions(l), true, |lang| {
-            let items: Vec<Value> = self
-                .catalog
-                .institutions
-                .iter()
-                .map(|i| {
-                    context! {
-                        href => self.urls.institution(lang, &i.id),
-                        name => Text::of(&i.name, lang),
-                        acronym => i.acronym.clone(),
-                        kind => i.kind,
-                        count => self.catalog.apis.iter().filter(|a| a.meta.institution == i.id).count(),
-                    }
-                })
-                .collect();
-            Ok(("institutions.html", String::new(), context! { institutions => items }))
-        })
+        self.each_lang(
+            out,
+            |l| self.urls.institutions(l),
+            true,
+            |lang| {
+                let items: Vec<Value> = self
+                    .catalog
+                    .institutions
+                    .iter()
+                    .map(|i| {
+                        context! {
+                            href => self.urls.institution(lang, &i.id),
+                            name => Text::of(&i.name, lang),
+                            acronym => i.acronym.clone(),
+                            kind => i.kind,
+                            count => self.catalog.apis.iter().filter(|a| a.meta.institution == i.id).count(),
+                        }
+                    })
+                    .collect();
+                Ok(("institutions.html", String::new(), context! { institutions => items }))
+            },
+        )
     }
 
     fn institution_page(&self, out: &Output, inst: &Institution) -> Result<Vec<Written>, GenError> {
-        self.each_lang(out, |l| self.urls.institution(l, &inst.id), true, |lang| {
-            let ctx = context! {
-                name => Text::of(&inst.name, lang),
-                acronym => inst.acronym.clone(),
-                kind => inst.kind,
-                website => inst.website.as_deref().and_then(safe_url),
-                contact => contact_view(&inst.contact),
-                body => Prose::of(&self.markdown, &inst.body, lang, 2),
-                apis => self.cards(lang, |a| a.meta.institution == inst.id),
-            };
-            Ok(("institution.html", inst.name.get(lang).to_string(), ctx))
-        })
+        self.each_lang(
+            out,
+            |l| self.urls.institution(l, &inst.id),
+            true,
+            |lang| {
+                let ctx = context! {
+                    name => Text::of(&inst.name, lang),
+                    acronym => inst.acronym.clone(),
+                    kind => inst.kind,
+                    website => inst.website.as_deref().and_then(safe_url),
+                    contact => contact_view(&inst.contact),
+                    body => Prose::of(&self.markdown, &inst.body, lang, 2),
+                    apis => self.cards(lang, |a| a.meta.institution == inst.id),
+                };
+                Ok(("institution.html", inst.name.get(lang).to_string(), ctx))
+            },
+        )
     }
 
     fn initiatives_page(&self, out: &Output) -> Result<Vec<Written>, GenError> {
-        self.each_lang(out, |l| self.urls.initiatives(l), true, |lang| {
-            let items: Vec<Value> = self
-                .catalog
-                .initiatives
-                .iter()
-                .map(|i| {
-                    context! {
-                        href => self.urls.initiative(lang, &i.id),
-                        title => Text::of(&i.title, lang),
-                        goal => Text::of(&i.goal, lang),
-                        status => i.status,
-                        start => i.start.map(|d| d.to_string()),
-                        end => i.end.map(|d| d.to_string()),
-                        count => i.apis.len(),
-                    }
-                })
-                .collect();
-            Ok(("initiatives.html", String::new(), context! { initiatives => items }))
-        })
+        self.each_lang(
+            out,
+            |l| self.urls.initiatives(l),
+            true,
+            |lang| {
+                let items: Vec<Value> = self
+                    .catalog
+                    .initiatives
+                    .iter()
+                    .map(|i| {
+                        context! {
+                            href => self.urls.initiative(lang, &i.id),
+                            title => Text::of(&i.title, lang),
+                            goal => Text::of(&i.goal, lang),
+                            status => i.status,
+                            start => i.start.map(|d| d.to_string()),
+                            end => i.end.map(|d| d.to_string()),
+                            count => i.apis.len(),
+                        }
+                    })
+                    .collect();
+                Ok(("initiatives.html", String::new(), context! { initiatives => items }))
+            },
+        )
     }
 
     fn initiative_page(&self, out: &Output, init: &catalog::Initiative) -> Result<Vec<Written>, GenError> {
-        self.each_lang(out, |l| self.urls.initiative(l, &init.id), true, |lang| {
-            let ctx = context! {
-                title => Text::of(&init.title, lang),
-                goal => Text::of(&init.goal, lang),
-                status => init.status,
-                start => init.start.map(|d| d.to_string()),
-                end => init.end.map(|d| d.to_string()),
-                partners => init.partners.clone(),
-                body => Prose::of(&self.markdown, &init.body, lang, 2),
-                apis => self.cards(lang, |a| init.apis.contains(&a.id) || a.meta.initiative.as_deref() == Some(init.id.as_str())),
-            };
-            Ok(("initiative.html", init.title.get(lang).to_string(), ctx))
-        })
+        self.each_lang(
+            out,
+            |l| self.urls.initiative(l, &init.id),
+            true,
+            |lang| {
+                let ctx = context! {
+                    title => Text::of(&init.title, lang),
+                    goal => Text::of(&init.goal, lang),
+                    status => init.status,
+                    start => init.start.map(|d| d.to_string()),
+                    end => init.end.map(|d| d.to_string()),
+                    partners => init.partners.clone(),
+                    body => Prose::of(&self.markdown, &init.body, lang, 2),
+                    apis => self.cards(lang, |a| init.apis.contains(&a.id) || a.meta.initiative.as_deref() == Some(init.id.as_str())),
+                };
+                Ok(("initiative.html", init.title.get(lang).to_string(), ctx))
+            },
+        )
     }
 
     fn content_page(&self, out: &Output, page: &catalog::Page) -> Result<Vec<Written>, GenError> {
         let open_data = page.id == OPEN_DATA_PAGE && self.renderer.has("open_data.html");
-        self.each_lang(out, |l| self.urls.page(l, &page.id), true, |lang| {
-            let fields: BTreeMap<&String, &serde_json::Value> = page.fields.iter().collect();
-            let mut ctx = context! {
-                id => page.id.clone(),
-                title => Text::of(&page.title, lang),
-                body => Prose::of(&self.markdown, &page.body, lang, 2),
-                fields => fields,
-            };
-            let body_html = self.markdown.render(page.body.get(lang), 2);
-            let mut template = "page.html";
-            if open_data {
-                template = "open_data.html";
-                ctx = context! { feeds => crate::feeds::catalog_of_feeds(&self.urls), page_body => body_html, ..ctx };
-            }
-            Ok((template, page.title.get(lang).to_string(), ctx))
-        })
+        self.each_lang(
+            out,
+            |l| self.urls.page(l, &page.id),
+            true,
+            |lang| {
+                let fields: BTreeMap<&String, &serde_json::Value> = page.fields.iter().collect();
+                let mut ctx = context! {
+                    id => page.id.clone(),
+                    title => Text::of(&page.title, lang),
+                    body => Prose::of(&self.markdown, &page.body, lang, 2),
+                    fields => fields,
+                };
+                let body_html = self.markdown.render(page.body.get(lang), 2);
+                let mut template = "page.html";
+                if open_data {
+                    template = "open_data.html";
+                    ctx = context! { feeds => crate::feeds::catalog_of_feeds(&self.urls), page_body => body_html, ..ctx };
+                }
+                Ok((template, page.title.get(lang).to_string(), ctx))
+            },
+        )
     }
 
     fn search(&self, out: &Output) -> Result<Vec<Written>, GenError> {
@@ -452,26 +490,31 @@ impl<'a> Site<'a> {
         servers.sort_unstable();
         servers.dedup();
         let endpoints = servers.len();
-        self.each_lang(out, |l| self.urls.stats(l), true, |lang| {
-            let facets = self.facets(lang);
-            let mut by_category: Vec<&FacetItem> = facets[1].items.iter().collect();
-            by_category.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
-            let mut by_institution: Vec<&FacetItem> = facets[0].items.iter().collect();
-            by_institution.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
-            let ctx = context! {
-                apis => c.apis.len(),
-                operations => operations,
-                versions => versions,
-                endpoints => endpoints,
-                institutions => c.institutions.len(),
-                by_status => facets[2].items.clone(),
-                by_access => facets[3].items.clone(),
-                by_category => by_category,
-                by_institution => by_institution,
-                kpi => crate::kpi::kpi(c, &self.urls, lang),
-            };
-            Ok(("stats.html", String::new(), ctx))
-        })
+        self.each_lang(
+            out,
+            |l| self.urls.stats(l),
+            true,
+            |lang| {
+                let facets = self.facets(lang);
+                let mut by_category: Vec<&FacetItem> = facets[1].items.iter().collect();
+                by_category.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+                let mut by_institution: Vec<&FacetItem> = facets[0].items.iter().collect();
+                by_institution.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+                let ctx = context! {
+                    apis => c.apis.len(),
+                    operations => operations,
+                    versions => versions,
+                    endpoints => endpoints,
+                    institutions => c.institutions.len(),
+                    by_status => facets[2].items.clone(),
+                    by_access => facets[3].items.clone(),
+                    by_category => by_category,
+                    by_institution => by_institution,
+                    kpi => crate::kpi::kpi(c, &self.urls, lang),
+                };
+                Ok(("stats.html", String::new(), ctx))
+            },
+        )
     }
 
     /// Copies the theme's static files to `static/`.

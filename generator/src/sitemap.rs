@@ -23,7 +23,8 @@ pub(crate) const MAX_URLS: usize = 50_000;
 /// Most bytes in one sitemap file (50 MiB, less room for the closing tag).
 const MAX_BYTES: usize = 50 * 1024 * 1024 - 64;
 
-const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+const HEAD: &str =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
 const TAIL: &str = "</urlset>\n";
 
 /// Writes the sitemap (one file or an index with parts) and robots.txt.
@@ -68,10 +69,7 @@ pub(crate) fn write_with_limit(out: &Output, urls: &Urls, pages: &[PageEntry], m
         out.write(&urls.file_for(&sitemap_path), index.as_bytes())?;
     }
 
-    let robots = format!(
-        "User-agent: *\nAllow: {home}\nDisallow: {home}try/\nDisallow: {home}sandbox/\n\nSitemap: {}\n",
-        urls.absolute(&sitemap_path)
-    );
+    let robots = format!("User-agent: *\nAllow: {home}\nDisallow: {home}try/\nDisallow: {home}sandbox/\n\nSitemap: {}\n", urls.absolute(&sitemap_path));
     out.write("robots.txt", robots.as_bytes())
 }
 
@@ -79,12 +77,7 @@ fn url_entry(urls: &Urls, page: &PageEntry) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "  <url>\n    <loc>{}</loc>", xml_escape(&urls.absolute(&page.path)));
     for (lang, path) in &page.alternates {
-        let _ = writeln!(
-            s,
-            "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-            xml_escape(lang),
-            xml_escape(&urls.absolute(path))
-        );
+        let _ = writeln!(s, "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>", xml_escape(lang), xml_escape(&urls.absolute(path)));
     }
     s.push_str("  </url>\n");
     s
@@ -147,10 +140,7 @@ mod tests {
         assert!(locs[0].starts_with("https://katalog-api.gov.pl/apis/api-0&"), "{locs:?}");
         assert!(xml.contains("hreflang=\"en\" href=\"https://katalog-api.gov.pl/en/apis/api-0&amp;x/\""));
         let robots = std::fs::read_to_string(dir.path().join("robots.txt")).unwrap();
-        assert_eq!(
-            robots,
-            "User-agent: *\nAllow: /\nDisallow: /try/\nDisallow: /sandbox/\n\nSitemap: https://katalog-api.gov.pl/sitemap.xml\n"
-        );
+        assert_eq!(robots, "User-agent: *\nAllow: /\nDisallow: /try/\nDisallow: /sandbox/\n\nSitemap: https://katalog-api.gov.pl/sitemap.xml\n");
     }
 
     #[test]
@@ -161,7 +151,10 @@ mod tests {
         let index = std::fs::read_to_string(dir.path().join("sitemap.xml")).unwrap();
         let (names, locs) = parse(&index);
         assert_eq!(names[0], "sitemapindex");
-        assert_eq!(locs, ["https://example.org/katalog/sitemap-1.xml", "https://example.org/katalog/sitemap-2.xml", "https://example.org/katalog/sitemap-3.xml"]);
+        assert_eq!(
+            locs,
+            ["https://example.org/katalog/sitemap-1.xml", "https://example.org/katalog/sitemap-2.xml", "https://example.org/katalog/sitemap-3.xml"]
+        );
         let total: usize = (1..=3)
             .map(|i| {
                 let part = std::fs::read_to_string(dir.path().join(format!("sitemap-{i}.xml"))).unwrap();

@@ -23,8 +23,7 @@ pub(crate) struct Theme {
 impl Theme {
     /// The embedded default theme, with the files of `dir` (when given) laid over it.
     pub(crate) fn load(dir: Option<&Path>) -> Result<Theme, GenError> {
-        let mut files: BTreeMap<String, Cow<'static, [u8]>> =
-            embedded::FILES.iter().map(|(p, b)| ((*p).to_string(), Cow::Borrowed(*b))).collect();
+        let mut files: BTreeMap<String, Cow<'static, [u8]>> = embedded::FILES.iter().map(|(p, b)| ((*p).to_string(), Cow::Borrowed(*b))).collect();
         if let Some(dir) = dir {
             let mut found = Vec::new();
             for part in ["templates", "static", "i18n"] {
@@ -43,7 +42,6 @@ impl Theme {
     pub(crate) fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a [u8])> + 'a {
         self.files.range(prefix.to_string()..).take_while(move |(p, _)| p.starts_with(prefix)).map(move |(p, b)| (&p[prefix.len()..], b.as_ref()))
     }
-
 }
 
 /// Every file under `dir` (a missing folder has none).

@@ -146,7 +146,8 @@ fn hostile_markdown_renders_without_script_handlers_or_styles() {
 #[test]
 fn hostile_spec_descriptions_are_sanitized_too() {
     let c = Content::new();
-    let spec = SIMPLE_SPEC.replace("summary: Pobierz szkołę", "summary: Pobierz szkołę\n      description: \"<img src=x onerror=alert(7)> [x](javascript:alert(6))\"");
+    let spec =
+        SIMPLE_SPEC.replace("summary: Pobierz szkołę", "summary: Pobierz szkołę\n      description: \"<img src=x onerror=alert(7)> [x](javascript:alert(6))\"");
     c.api("zle", "", "Treść.", &spec);
     let html = c.build().read("apis/zle/operations/getschool/index.html");
     assert!(!html.contains("onerror") && !html.contains("javascript:"), "{html}");
@@ -355,9 +356,22 @@ fn the_accessibility_statement_has_the_required_ids_once_from_its_front_matter()
     let site = c.build();
     for (rel, status) in [("deklaracja-dostepnosci/index.html", "jest zgodna"), ("en/deklaracja-dostepnosci/index.html", "is fully compliant")] {
         let page = site.read(rel);
-        for id in ["a11y-wstep", "a11y-podmiot", "a11y-zakres", "a11y-url", "a11y-data-publikacja", "a11y-data-aktualizacja", "a11y-status",
-            "a11y-kontakt", "a11y-email", "a11y-telefon", "a11y-procedura", "a11y-data-sporzadzenie", "a11y-architektura", "a11y-komunikacja"]
-        {
+        for id in [
+            "a11y-wstep",
+            "a11y-podmiot",
+            "a11y-zakres",
+            "a11y-url",
+            "a11y-data-publikacja",
+            "a11y-data-aktualizacja",
+            "a11y-status",
+            "a11y-kontakt",
+            "a11y-email",
+            "a11y-telefon",
+            "a11y-procedura",
+            "a11y-data-sporzadzenie",
+            "a11y-architektura",
+            "a11y-komunikacja",
+        ] {
             assert_eq!(count(&page, &format!("id=\"{id}\"")), 1, "{rel}: {id}");
         }
         assert!(page.contains("<time id=\"a11y-data-publikacja\" datetime=\"2026-01-02\">"), "{page}");

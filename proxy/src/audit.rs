@@ -135,16 +135,7 @@ impl Audit {
     /// Now, as RFC 3339 UTC with microseconds (formatted by hand: this runs on every call).
     pub fn now() -> String {
         let t = time::OffsetDateTime::now_utc();
-        format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
-            t.year(),
-            t.month() as u8,
-            t.day(),
-            t.hour(),
-            t.minute(),
-            t.second(),
-            t.microsecond()
-        )
+        format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z", t.year(), t.month() as u8, t.day(), t.hour(), t.minute(), t.second(), t.microsecond())
     }
 
     /// Queues one line.

@@ -80,8 +80,7 @@ impl ServerJson {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ServerJson::default()),
             Err(e) => return Err(ConfigError::ServerJson { path: path.display().to_string(), message: e.to_string() }),
         };
-        let json: ServerJson = serde_json::from_str(&text)
-            .map_err(|e| ConfigError::ServerJson { path: path.display().to_string(), message: e.to_string() })?;
+        let json: ServerJson = serde_json::from_str(&text).map_err(|e| ConfigError::ServerJson { path: path.display().to_string(), message: e.to_string() })?;
         if json.format > SERVER_JSON_FORMAT {
             return Err(ConfigError::ServerJson {
                 path: path.display().to_string(),

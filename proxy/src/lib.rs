@@ -242,16 +242,18 @@ fn catalog_method(m: &axum::http::Method) -> Option<catalog::spec::Method> {
 fn no_match(e: NoMatch, path: &str) -> Response<Body> {
     match e {
         NoMatch::NotFound => not_found("no-such-operation", "No such operation", format!("the spec declares no operation at {path}")),
-        NoMatch::MethodNotAllowed(allowed) => Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed", format!("{path} takes {}", allowed.join(", ")))
-            .header(header::ALLOW, allowed.join(", "))
-            .into_response(),
+        NoMatch::MethodNotAllowed(allowed) => {
+            Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed", format!("{path} takes {}", allowed.join(", ")))
+                .header(header::ALLOW, allowed.join(", "))
+                .into_response()
+        }
     }
 }
 
 async fn read_body(body: Body, max: usize) -> Result<Bytes, Response<Body>> {
-    axum::body::to_bytes(body, max).await.map_err(|_| {
-        Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body-too-large", "Request body too large", format!("at most {max} bytes")).into_response()
-    })
+    axum::body::to_bytes(body, max)
+        .await
+        .map_err(|_| Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body-too-large", "Request body too large", format!("at most {max} bytes")).into_response())
 }
 
 /// Splits `api/version[/rest]`.
@@ -289,7 +291,8 @@ async fn handle_try(server: &Server, req: Request, obs: &mut Observation) -> Res
     obs.version = Some(entry.version.clone());
     let rest = rest.unwrap_or("");
     if rest.is_empty() {
-        let sandbox = (snap.sandbox_enabled && !snap.sandbox_disabled.contains(&entry.api)).then(|| format!("{}{}/{}", server.prefix("sandbox"), entry.api, entry.version));
+        let sandbox = (snap.sandbox_enabled && !snap.sandbox_disabled.contains(&entry.api))
+            .then(|| format!("{}{}/{}", server.prefix("sandbox"), entry.api, entry.version));
         return tryit::listing(entry, sandbox);
     }
     let (index, path) = match rest.split_once('/') {
@@ -300,7 +303,11 @@ async fn handle_try(server: &Server, req: Request, obs: &mut Observation) -> Res
         return handle_auth(server, entry, &path, parts, body, obs).await;
     }
     let Some(target) = index.parse::<usize>().ok().and_then(|i| entry.targets.get(i)) else {
-        return not_found("no-such-server", "No such server", format!("{api} {version} declares {} usable servers; {index:?} is not one of them", entry.targets.len()));
+        return not_found(
+            "no-such-server",
+            "No such server",
+            format!("{api} {version} declares {} usable servers; {index:?} is not one of them", entry.targets.len()),
+        );
     };
     if !tryit::safe_path(&path) {
         return Problem::new(StatusCode::BAD_REQUEST, "bad-path", "Unusable path", "dot segments and backslashes are not allowed").into_response();
@@ -331,7 +338,9 @@ async fn handle_try(server: &Server, req: Request, obs: &mut Observation) -> Res
     };
     let Ok(_permit) = server.slots.try_acquire() else {
         server.metrics.busy.fetch_add(1, Ordering::Relaxed);
-        return Problem::new(StatusCode::SERVICE_UNAVAILABLE, "busy", "Proxy busy", "every upstream slot is taken; try again shortly").header(header::RETRY_AFTER, "1").into_response();
+        return Problem::new(StatusCode::SERVICE_UNAVAILABLE, "busy", "Proxy busy", "every upstream slot is taken; try again shortly")
+            .header(header::RETRY_AFTER, "1")
+            .into_response();
     };
     let expose = parts.headers.get("katalog-redirect").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"expose"));
     let mut upstream = axum::http::Request::new(http_body_util::Full::new(body));
@@ -351,7 +360,14 @@ async fn handle_try(server: &Server, req: Request, obs: &mut Observation) -> Res
 /// scheme declares — or, for OpenID Connect, the one its discovery document names on the same
 /// host). The console cannot call identity providers itself (`connect-src 'self'`); these are the
 /// only non-operation targets the proxy reaches, and only those a spec declares.
-async fn handle_auth(server: &Server, entry: &registry::Entry, path: &str, parts: axum::http::request::Parts, body: Body, obs: &mut Observation) -> Response<Body> {
+async fn handle_auth(
+    server: &Server,
+    entry: &registry::Entry,
+    path: &str,
+    parts: axum::http::request::Parts,
+    body: Body,
+    obs: &mut Observation,
+) -> Response<Body> {
     let mut segs = path.trim_start_matches('/').splitn(2, '/');
     let (scheme, action) = (routes::decode(segs.next().unwrap_or("")), segs.next().unwrap_or(""));
     obs.operation = Some(format!("auth:{scheme}:{action}"));
@@ -404,7 +420,9 @@ async fn handle_auth(server: &Server, entry: &registry::Entry, path: &str, parts
                 Err(e) => Err(e),
             }
         }
-        _ => return Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed", "GET …/discovery or POST …/token").into_response(),
+        _ => {
+            return Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed", "GET …/discovery or POST …/token").into_response()
+        }
     };
     match result {
         Ok(resp) => resp,

@@ -94,7 +94,13 @@ impl Metrics {
             for (api, versions) in apis {
                 for (version, statuses) in versions {
                     for (status, n) in statuses {
-                        let _ = writeln!(out, "katalog_calls_total{{kind=\"{}\",api=\"{}\",version=\"{}\",status=\"{status}\"}} {n}", kind.as_str(), escape(api), escape(version));
+                        let _ = writeln!(
+                            out,
+                            "katalog_calls_total{{kind=\"{}\",api=\"{}\",version=\"{}\",status=\"{status}\"}} {n}",
+                            kind.as_str(),
+                            escape(api),
+                            escape(version)
+                        );
                     }
                 }
             }

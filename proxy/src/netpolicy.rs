@@ -260,9 +260,8 @@ pub fn host_of(url: &url::Url) -> Option<Host> {
             // A last label made of digits (or hex) is an IPv4 spelling the parser did not accept
             // (e.g. out of range): never hand it to a resolver that might read it its own way.
             let last = d.rsplit('.').next().unwrap_or("");
-            let numeric = !last.is_empty()
-                && (last.bytes().all(|b| b.is_ascii_digit())
-                    || (last.starts_with("0x") && last[2..].bytes().all(|b| b.is_ascii_hexdigit())));
+            let numeric =
+                !last.is_empty() && (last.bytes().all(|b| b.is_ascii_digit()) || (last.starts_with("0x") && last[2..].bytes().all(|b| b.is_ascii_hexdigit())));
             if d.is_empty() || numeric {
                 return None;
             }

@@ -68,14 +68,7 @@ impl Entry {
             }
             targets.push(Target { url, description: server.description.clone() });
         }
-        Entry {
-            api: api.to_string(),
-            version: version.to_string(),
-            routes: Routes::new(&spec),
-            patterns: Patterns::new(&spec),
-            spec,
-            targets,
-        }
+        Entry { api: api.to_string(), version: version.to_string(), routes: Routes::new(&spec), patterns: Patterns::new(&spec), spec, targets }
     }
 }
 

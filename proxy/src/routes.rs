@@ -124,9 +124,7 @@ impl Routes {
         let mut nodes = vec![Node::default()];
         let mut names = Vec::with_capacity(spec.operations.len());
         for (i, op) in spec.operations.iter().enumerate() {
-            names.push(
-                split(&op.path).iter().flat_map(|seg| parse_segment(seg)).filter_map(|p| if let Part::Param(n) = p { Some(n) } else { None }).collect(),
-            );
+            names.push(split(&op.path).iter().flat_map(|seg| parse_segment(seg)).filter_map(|p| if let Part::Param(n) = p { Some(n) } else { None }).collect());
             let mut at = 0;
             for seg in split(&op.path) {
                 let parts = parse_segment(seg);
@@ -183,14 +181,7 @@ impl Routes {
         }
     }
 
-    fn walk(
-        &self,
-        at: usize,
-        segs: &[&str],
-        params: &mut Vec<String>,
-        method: Method,
-        methods_seen: &mut Option<Vec<&'static str>>,
-    ) -> Option<usize> {
+    fn walk(&self, at: usize, segs: &[&str], params: &mut Vec<String>, method: Method, methods_seen: &mut Option<Vec<&'static str>>) -> Option<usize> {
         let node = &self.nodes[at];
         let Some((seg, rest)) = segs.split_first() else {
             if let Some((_, op)) = node.ops.iter().find(|(m, _)| *m == method) {
@@ -272,11 +263,29 @@ mod tests {
     #[test]
     fn most_specific_first_with_backtracking() {
         use Method::*;
-        let s = spec(&[(Get, "/pets/{id}"), (Get, "/pets/{a}/{b}"), (Get, "/pets/{x}/y"), (Get, "/pets/mine"), (Delete, "/pets/{id}"), (Get, "/files/{name}.{ext}"), (Get, "/"), (Get, "/a/{x}/c"), (Get, "/a/b/d")]);
+        let s = spec(&[
+            (Get, "/pets/{id}"),
+            (Get, "/pets/{a}/{b}"),
+            (Get, "/pets/{x}/y"),
+            (Get, "/pets/mine"),
+            (Delete, "/pets/{id}"),
+            (Get, "/files/{name}.{ext}"),
+            (Get, "/"),
+            (Get, "/a/{x}/c"),
+            (Get, "/a/b/d"),
+        ]);
         let r = Routes::new(&s);
         assert_eq!(r.find(Get, "/pets/1/2").unwrap().params, vec![("a".into(), "1".into()), ("b".into(), "2".into())]);
         assert_eq!(r.find(Get, "/pets/1/y").unwrap().params, vec![("x".into(), "1".into())], "names per operation");
-        let s = spec(&[(Get, "/pets/{id}"), (Get, "/pets/mine"), (Delete, "/pets/{id}"), (Get, "/files/{name}.{ext}"), (Get, "/"), (Get, "/a/{x}/c"), (Get, "/a/b/d")]);
+        let s = spec(&[
+            (Get, "/pets/{id}"),
+            (Get, "/pets/mine"),
+            (Delete, "/pets/{id}"),
+            (Get, "/files/{name}.{ext}"),
+            (Get, "/"),
+            (Get, "/a/{x}/c"),
+            (Get, "/a/b/d"),
+        ]);
         let r = Routes::new(&s);
         assert_eq!(r.find(Get, "/pets/mine").unwrap().op, 1);
         assert_eq!(r.find(Get, "/pets/42").unwrap(), Matched { op: 0, params: vec![("id".into(), "42".into())] });

@@ -40,9 +40,7 @@ pub fn router(state: SiteState, base_path: &str) -> Router {
 }
 
 async fn live_reload(State(state): State<SiteState>) -> impl IntoResponse {
-    let stream = BroadcastStream::new(state.reload.subscribe())
-        .filter_map(|r| r.ok())
-        .map(|()| Ok::<Event, Infallible>(Event::default().data("reload")));
+    let stream = BroadcastStream::new(state.reload.subscribe()).filter_map(|r| r.ok()).map(|()| Ok::<Event, Infallible>(Event::default().data("reload")));
     let stream: std::pin::Pin<Box<dyn Stream<Item = Result<Event, Infallible>> + Send>> = Box::pin(stream);
     (StatusCode::OK, Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }

@@ -146,12 +146,35 @@ pub fn client(connector: PinnedConnector, idle_per_host: usize) -> UpstreamClien
 }
 
 /// Headers that concern one connection only (RFC 9110 §7.6.1) and never cross a proxy.
-const HOP_BY_HOP: [&str; 9] = ["connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"];
+const HOP_BY_HOP: [&str; 9] =
+    ["connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"];
 /// Request headers not forwarded: cookies of our origin, who the client is, our own controls.
-const DROP_REQUEST: [&str; 12] = ["host", "cookie", "content-length", "origin", "referer", "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-real-ip", "via", "expect"];
+const DROP_REQUEST: [&str; 12] = [
+    "host",
+    "cookie",
+    "content-length",
+    "origin",
+    "referer",
+    "forwarded",
+    "x-forwarded-for",
+    "x-forwarded-host",
+    "x-forwarded-proto",
+    "x-real-ip",
+    "via",
+    "expect",
+];
 /// Response headers not relayed: cookies, and what would bind our origin to the upstream's policy.
 const DROP_RESPONSE: [&str; 10] = [
-    "set-cookie", "set-cookie2", "content-length", "strict-transport-security", "alt-svc", "public-key-pins", "clear-site-data", "content-security-policy", "content-security-policy-report-only", "refresh",
+    "set-cookie",
+    "set-cookie2",
+    "content-length",
+    "strict-transport-security",
+    "alt-svc",
+    "public-key-pins",
+    "clear-site-data",
+    "content-security-policy",
+    "content-security-policy-report-only",
+    "refresh",
 ];
 
 fn connection_listed(headers: &HeaderMap) -> Vec<String> {
@@ -207,12 +230,8 @@ pub fn safe_path(path: &str) -> bool {
 
 /// The listing of a version's servers for the console (`GET /try/<api>/<version>/`).
 pub fn listing(entry: &Entry, sandbox: Option<String>) -> Response<Body> {
-    let servers: Vec<_> = entry
-        .targets
-        .iter()
-        .enumerate()
-        .map(|(i, t)| json!({"index": i, "url": t.url.as_str().trim_end_matches('/'), "description": t.description}))
-        .collect();
+    let servers: Vec<_> =
+        entry.targets.iter().enumerate().map(|(i, t)| json!({"index": i, "url": t.url.as_str().trim_end_matches('/'), "description": t.description})).collect();
     let doc = json!({"api": entry.api, "version": entry.version, "servers": servers, "sandbox": sandbox});
     let mut resp = Response::new(Body::from(serde_json::to_vec(&doc).expect("JSON")));
     resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
@@ -239,27 +258,53 @@ fn find_refusal(e: &(dyn std::error::Error + 'static)) -> Option<Refused> {
 }
 
 /// Sends one request upstream and collects the answer within the limits.
-pub async fn forward(client: &UpstreamClient, req: Request<Full<Bytes>>, max_response: usize, total: Duration, expose_redirect: bool) -> Result<Response<Body>, Failure> {
+pub async fn forward(
+    client: &UpstreamClient,
+    req: Request<Full<Bytes>>,
+    max_response: usize,
+    total: Duration,
+    expose_redirect: bool,
+) -> Result<Response<Body>, Failure> {
     let call = async {
         let resp = client.request(req).await.map_err(|e| match find_refusal(&e) {
             Some(r) => Failure::Refused(r),
-            None if e.is_connect() => Failure::Problem(Problem::new(StatusCode::BAD_GATEWAY, "upstream-unreachable", "Upstream unreachable", format!("cannot connect: {}", root_cause(&e)))),
+            None if e.is_connect() => Failure::Problem(Problem::new(
+                StatusCode::BAD_GATEWAY,
+                "upstream-unreachable",
+                "Upstream unreachable",
+                format!("cannot connect: {}", root_cause(&e)),
+            )),
             None => Failure::Problem(Problem::new(StatusCode::BAD_GATEWAY, "upstream-error", "Upstream error", root_cause(&e))),
         })?;
         let (parts, body) = resp.into_parts();
-        let too_big = || Failure::Problem(Problem::new(StatusCode::BAD_GATEWAY, "upstream-too-large", "Upstream response too large", format!("the response body exceeds {max_response} bytes")));
-        if parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok()).is_some_and(|n| n > max_response as u64) {
+        let too_big = || {
+            Failure::Problem(Problem::new(
+                StatusCode::BAD_GATEWAY,
+                "upstream-too-large",
+                "Upstream response too large",
+                format!("the response body exceeds {max_response} bytes"),
+            ))
+        };
+        if parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok()).is_some_and(|n| n > max_response as u64)
+        {
             return Err(too_big());
         }
         let bytes = match Limited::new(body, max_response).collect().await {
             Ok(c) => c.to_bytes(),
             Err(e) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => return Err(too_big()),
-            Err(e) => return Err(Failure::Problem(Problem::new(StatusCode::BAD_GATEWAY, "upstream-error", "Upstream error", format!("reading the response: {e}")))),
+            Err(e) => {
+                return Err(Failure::Problem(Problem::new(StatusCode::BAD_GATEWAY, "upstream-error", "Upstream error", format!("reading the response: {e}"))))
+            }
         };
         Ok((parts, bytes))
     };
     let (parts, bytes) = tokio::time::timeout(total, call).await.map_err(|_| {
-        Failure::Problem(Problem::new(StatusCode::GATEWAY_TIMEOUT, "upstream-timeout", "Upstream timed out", format!("no complete answer within {} s", total.as_secs_f64())))
+        Failure::Problem(Problem::new(
+            StatusCode::GATEWAY_TIMEOUT,
+            "upstream-timeout",
+            "Upstream timed out",
+            format!("no complete answer within {} s", total.as_secs_f64()),
+        ))
     })??;
     let mut resp = Response::new(Body::from(bytes));
     *resp.status_mut() = parts.status;
@@ -315,7 +360,8 @@ pub enum AuthTarget {
 pub fn auth_target(entry: &Entry, scheme: &str, action: &str, flow: Option<&str>) -> Result<AuthTarget, Problem> {
     use catalog::spec::{FlowKind, SecuritySchemeKind};
     let not_found = |what: String| Problem::new(StatusCode::NOT_FOUND, "no-such-auth", "No such authentication endpoint", what);
-    let s = entry.spec.security_schemes.iter().find(|s| s.key == scheme).ok_or_else(|| not_found(format!("the spec declares no security scheme {scheme:?}")))?;
+    let s =
+        entry.spec.security_schemes.iter().find(|s| s.key == scheme).ok_or_else(|| not_found(format!("the spec declares no security scheme {scheme:?}")))?;
     let resolve = |raw: &str| -> Result<url::Url, Problem> {
         let base = entry.targets.first().map(|t| t.url.clone());
         let url = url::Url::parse(raw).or_else(|_| base.ok_or(url::ParseError::RelativeUrlWithoutBase).and_then(|b| b.join(raw)));

@@ -81,7 +81,12 @@ fn check_spec(spec: &Spec, label: &str, seeds: u64, stats: &mut Stats) {
                         let second = if issues.is_empty() { independent.validate(id, &value) } else { Vec::new() };
                         if !second.is_empty() && gen.contradictions().is_empty() {
                             let cut: String = value.to_string().chars().take(300).collect();
-                            stats.invalid.push(format!("{label} {} {} {} seed {seed} dynamic {dynamic}: the catalog's validator says {second:?} in {cut}", op.method.as_upper(), op.path, r.status));
+                            stats.invalid.push(format!(
+                                "{label} {} {} {} seed {seed} dynamic {dynamic}: the catalog's validator says {second:?} in {cut}",
+                                op.method.as_upper(),
+                                op.path,
+                                r.status
+                            ));
                         }
                         let contradictions = gen.contradictions();
                         let only_overlaps = issues.iter().all(|i| i.detail.contains("alternatives of a oneOf"));
@@ -92,7 +97,12 @@ fn check_spec(spec: &Spec, label: &str, seeds: u64, stats: &mut Stats) {
                         } else if !issues.is_empty() {
                             let text = value.to_string();
                             let cut: String = text.chars().take(300).collect();
-                            stats.invalid.push(format!("{label} {} {} {} seed {seed} dynamic {dynamic}: {issues:?} in {cut}", op.method.as_upper(), op.path, r.status));
+                            stats.invalid.push(format!(
+                                "{label} {} {} {} seed {seed} dynamic {dynamic}: {issues:?} in {cut}",
+                                op.method.as_upper(),
+                                op.path,
+                                r.status
+                            ));
                         }
                         check_identifiers(&value, "", stats, label);
                     }
@@ -125,7 +135,13 @@ fn content_catalog_generated_responses_are_valid() {
         check_spec(&e.spec, &format!("{}/{}", e.api, e.version), 5, &mut stats);
     }
     eprintln!("content/: {} specs, {} operations, {} values, {} identifiers checked", stats.specs, stats.operations, stats.values, stats.identifiers);
-    assert!(stats.invalid.is_empty() && stats.contradictory.is_empty(), "{} invalid:\n{}\n{:?}", stats.invalid.len(), stats.invalid.join("\n"), stats.contradictory);
+    assert!(
+        stats.invalid.is_empty() && stats.contradictory.is_empty(),
+        "{} invalid:\n{}\n{:?}",
+        stats.invalid.len(),
+        stats.invalid.join("\n"),
+        stats.contradictory
+    );
     assert!(stats.identifiers > 0, "content/ has Polish identifiers in its responses");
 }
 
@@ -240,7 +256,11 @@ async fn content_catalog_answers_through_http_and_accepts_valid_requests() {
                     continue; // multipart and friends: not driven from here
                 }
             }
-            let url = if query.is_empty() { format!("/sandbox/{}/{}{path}", e.api, e.version) } else { format!("/sandbox/{}/{}{path}?{}", e.api, e.version, query.join("&")) };
+            let url = if query.is_empty() {
+                format!("/sandbox/{}/{}{path}", e.api, e.version)
+            } else {
+                format!("/sandbox/{}/{}{path}?{}", e.api, e.version, query.join("&"))
+            };
             let hs: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
             let a = call(addr, op.method.as_upper(), &url, &hs, &body).await;
             calls += 1;

@@ -108,8 +108,14 @@ const RID: (&str, &str) = ("x-request-id", "123e4567-e89b-12d3-a456-426614174000
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn validates_requests_with_pointers() {
     let srv = sandbox(open_settings(), Sink::Off).await;
-    let a = call(srv.addr, "POST", "/sandbox/faktury/1.0/faktury", &[KEY, ("content-type", "application/json")],
-        r#"{"numer": 7, "nabywca": {"nip": "5260250275"}, "pozycje": [{"kwota": "dużo"}]}"#).await;
+    let a = call(
+        srv.addr,
+        "POST",
+        "/sandbox/faktury/1.0/faktury",
+        &[KEY, ("content-type", "application/json")],
+        r#"{"numer": 7, "nabywca": {"nip": "5260250275"}, "pozycje": [{"kwota": "dużo"}]}"#,
+    )
+    .await;
     assert_eq!(a.status, 422);
     let p = a.json();
     assert_eq!(p["type"], "https://katalog.gov.pl/problems/invalid-request");
@@ -174,8 +180,14 @@ async fn answers_by_prefer_seed_and_accept() {
     assert!(String::from_utf8_lossy(&a.body).contains("<Faktura><id>"), "{}", String::from_utf8_lossy(&a.body));
     assert_eq!(call(srv.addr, "GET", base, &[KEY, RID, ("accept", "image/png")], "").await.status, 406);
     // A POST answers 201 with the generated resource; text/plain follows its pattern.
-    let a = call(srv.addr, "POST", "/sandbox/faktury/1.0/faktury", &[KEY, ("content-type", "application/json")],
-        r#"{"numer": "FV/1", "nabywca": {"nip": "5260250274"}, "pozycje": [{"kwota": 1}]}"#).await;
+    let a = call(
+        srv.addr,
+        "POST",
+        "/sandbox/faktury/1.0/faktury",
+        &[KEY, ("content-type", "application/json")],
+        r#"{"numer": "FV/1", "nabywca": {"nip": "5260250274"}, "pozycje": [{"kwota": 1}]}"#,
+    )
+    .await;
     assert_eq!(a.status, 201);
     let a = get(srv.addr, "/sandbox/faktury/1.0/publiczne").await;
     assert_eq!((a.status, a.header("content-type")), (200, Some("text/plain")));
@@ -210,7 +222,11 @@ async fn sandbox_can_be_switched_off() {
     let dir = site.path().join("specs/faktury/1.0");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("openapi.yaml"), SPEC).unwrap();
-    std::fs::write(site.path().join("server.json"), r#"{"format": 1, "proxy": {"allow_private": []}, "sandbox": {"enabled": true, "disabled_apis": ["faktury"]}}"#).unwrap();
+    std::fs::write(
+        site.path().join("server.json"),
+        r#"{"format": 1, "proxy": {"allow_private": []}, "sandbox": {"enabled": true, "disabled_apis": ["faktury"]}}"#,
+    )
+    .unwrap();
     let srv = start_site(site, open_settings(), Sink::Off, None).await;
     let a = get(srv.addr, "/sandbox/faktury/1.0/publiczne").await;
     assert_eq!((a.status, a.json()["type"].as_str()), (404, Some("https://katalog.gov.pl/problems/sandbox-off")));

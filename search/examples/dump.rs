@@ -3,11 +3,21 @@
 fn main() {
     struct L;
     impl search::Links for L {
-        fn api(&self, _: &str, a: &str) -> String { a.into() }
-        fn operation(&self, _: &str, a: &str, k: &str) -> String { format!("{a}/{k}") }
-        fn guide(&self, _: &str, a: &str, s: &str) -> String { format!("{a}/{s}") }
-        fn institution(&self, _: &str, i: &str) -> String { i.into() }
-        fn initiative(&self, _: &str, i: &str) -> String { i.into() }
+        fn api(&self, _: &str, a: &str) -> String {
+            a.into()
+        }
+        fn operation(&self, _: &str, a: &str, k: &str) -> String {
+            format!("{a}/{k}")
+        }
+        fn guide(&self, _: &str, a: &str, s: &str) -> String {
+            format!("{a}/{s}")
+        }
+        fn institution(&self, _: &str, i: &str) -> String {
+            i.into()
+        }
+        fn initiative(&self, _: &str, i: &str) -> String {
+            i.into()
+        }
     }
     let args: Vec<String> = std::env::args().collect();
     let loaded = catalog::load(std::path::Path::new(&args[1])).expect("content loads");

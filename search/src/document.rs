@@ -279,13 +279,7 @@ fn add_api(c: &mut Corpus, catalog: &Catalog, api: &Api, lang: &str, links: &dyn
     c.groups.push(Group {
         api_doc: first,
         docs: c.docs.len() - first,
-        facets: [
-            vec![(api.meta.institution.clone(), inst_name)],
-            categories,
-            vec![(status.clone(), status)],
-            vec![(access.clone(), access)],
-            auth,
-        ],
+        facets: [vec![(api.meta.institution.clone(), inst_name)], categories, vec![(status.clone(), status)], vec![(access.clone(), access)], auth],
     });
 }
 

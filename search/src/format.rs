@@ -84,13 +84,7 @@ pub fn encode_stems(term: &str, stems: &[String]) -> serde_json::Value {
     let enc: Vec<serde_json::Value> = stems
         .iter()
         .filter(|s| s.as_str() != term)
-        .map(|s| {
-            if term.starts_with(s.as_str()) {
-                serde_json::Value::from(s.chars().count())
-            } else {
-                serde_json::Value::from(s.as_str())
-            }
-        })
+        .map(|s| if term.starts_with(s.as_str()) { serde_json::Value::from(s.chars().count()) } else { serde_json::Value::from(s.as_str()) })
         .collect();
     match enc.len() {
         0 => serde_json::Value::from(0),

@@ -10,7 +10,7 @@ pub mod query;
 pub mod tokenize;
 pub mod write;
 
-pub use document::{Document, DocKind, Links};
+pub use document::{DocKind, Document, Links};
 pub use query::{Engine, Hit, Query, Results};
 pub use write::{site_index, write_site_index, IndexReport};
 

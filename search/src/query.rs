@@ -132,9 +132,7 @@ pub struct Engine<L: Loader> {
 fn inflate(file: &str, bytes: &[u8]) -> Result<Vec<u8>, SearchError> {
     if bytes.starts_with(&[0x1f, 0x8b]) {
         let mut out = Vec::with_capacity(bytes.len() * 4);
-        flate2::read::GzDecoder::new(bytes)
-            .read_to_end(&mut out)
-            .map_err(|e| SearchError::Format { file: file.to_string(), message: e.to_string() })?;
+        flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).map_err(|e| SearchError::Format { file: file.to_string(), message: e.to_string() })?;
         Ok(out)
     } else {
         Ok(bytes.to_vec())
@@ -309,9 +307,7 @@ impl<L: Loader> Engine<L> {
     }
 
     fn passes(&self, group: Option<usize>, filters: &[(usize, Vec<u32>)], skip: Option<usize>) -> bool {
-        filters.iter().all(|(facet, chosen)| {
-            Some(*facet) == skip || group.is_some_and(|g| self.manifest.g[g].2[*facet].iter().any(|v| chosen.contains(v)))
-        })
+        filters.iter().all(|(facet, chosen)| Some(*facet) == skip || group.is_some_and(|g| self.manifest.g[g].2[*facet].iter().any(|v| chosen.contains(v))))
     }
 
     /// Runs a query.

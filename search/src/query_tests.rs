@@ -37,11 +37,35 @@ fn corpus() -> Corpus {
     use Field::*;
     let docs = vec![
         doc(Api, "ksef", Some(0), &[(Title, "Krajowy System e-Faktur (KSeF)"), (Summary, "Wystawianie i odbieranie faktur ustrukturyzowanych.")]),
-        doc(Operation, "ksef/sendinvoice", Some(0), &[(Identifier, "post /online/Session/{ref}/invoices sendInvoice"), (Summary, "Wysłanie faktury w sesji interaktywnej")]),
-        doc(Operation, "ksef/getinvoicestatus", Some(0), &[(Identifier, "get /invoices/{ksefNumber}/status getInvoiceStatus"), (Summary, "Status przetwarzania faktury")]),
+        doc(
+            Operation,
+            "ksef/sendinvoice",
+            Some(0),
+            &[(Identifier, "post /online/Session/{ref}/invoices sendInvoice"), (Summary, "Wysłanie faktury w sesji interaktywnej")],
+        ),
+        doc(
+            Operation,
+            "ksef/getinvoicestatus",
+            Some(0),
+            &[(Identifier, "get /invoices/{ksefNumber}/status getInvoiceStatus"), (Summary, "Status przetwarzania faktury")],
+        ),
         doc(Api, "biala-lista-vat", Some(1), &[(Title, "Biała lista podatników VAT"), (Summary, "Weryfikacja rachunku i płatności kontrahenta.")]),
-        doc(Operation, "biala-lista-vat/searchbynip", Some(1), &[(Identifier, "get /api/search/nip/{nip} searchByNip"), (Summary, "Wyszukanie podmiotu po NIP"), (Description, "Zaświadczenie o rachunkach w wykazie.")]),
-        doc(Operation, "biala-lista-vat/checkaccount", Some(1), &[(Identifier, "get /api/check/nip/{nip}/bank-account/{account} checkAccount"), (Summary, "Sprawdzenie rachunku")]),
+        doc(
+            Operation,
+            "biala-lista-vat/searchbynip",
+            Some(1),
+            &[
+                (Identifier, "get /api/search/nip/{nip} searchByNip"),
+                (Summary, "Wyszukanie podmiotu po NIP"),
+                (Description, "Zaświadczenie o rachunkach w wykazie."),
+            ],
+        ),
+        doc(
+            Operation,
+            "biala-lista-vat/checkaccount",
+            Some(1),
+            &[(Identifier, "get /api/check/nip/{nip}/bank-account/{account} checkAccount"), (Summary, "Sprawdzenie rachunku")],
+        ),
         doc(Institution, "institution/mf", None, &[(Title, "Ministerstwo Finansów"), (Identifier, "MF"), (Description, "Fakturach nie ma tu.")]),
     ];
     Corpus { docs, groups: vec![group(0, 3, "mf", "production"), group(3, 3, "mf", "pilot")] }
@@ -173,10 +197,15 @@ fn documents_are_fetched_on_demand() {
 fn big_corpus() -> Corpus {
     let mut docs = Vec::new();
     for i in 0..400 {
-        let mut d = doc(DocKind::Operation, &format!("api/op{i}"), Some(0), &[
-            (Field::Identifier, &format!("get /items/{i} getItem{i} word{i}x")),
-            (Field::Description, &format!("opis{} numer{i} {}", i % 7, "tekst ".repeat(20))),
-        ]);
+        let mut d = doc(
+            DocKind::Operation,
+            &format!("api/op{i}"),
+            Some(0),
+            &[
+                (Field::Identifier, &format!("get /items/{i} getItem{i} word{i}x")),
+                (Field::Description, &format!("opis{} numer{i} {}", i % 7, "tekst ".repeat(20))),
+            ],
+        );
         d.excerpt = "x".repeat(150);
         docs.push(d);
     }

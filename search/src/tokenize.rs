@@ -18,11 +18,10 @@ pub const MAX_TERM_CHARS: usize = 40;
 /// Words not indexed and dropped from queries: they match nearly everything.
 pub const STOPWORDS: &[&str] = &[
     // Polish
-    "na", "do", "po", "od", "ze", "we", "za", "dla", "oraz", "lub", "jest", "sa", "to", "sie", "nie", "jak", "czy",
-    "ten", "ta", "te", "tym", "przez", "przy", "jego", "jej", "ich", "tak", "tylko", "jako",
-    // English
-    "the", "an", "of", "in", "on", "for", "and", "or", "is", "are", "be", "by", "with", "as", "at", "this", "that",
-    "it", "from", "if", "can", "will", "its", "was", "has", "have", "not",
+    "na", "do", "po", "od", "ze", "we", "za", "dla", "oraz", "lub", "jest", "sa", "to", "sie", "nie", "jak", "czy", "ten", "ta", "te", "tym", "przez", "przy",
+    "jego", "jej", "ich", "tak", "tylko", "jako", // English
+    "the", "an", "of", "in", "on", "for", "and", "or", "is", "are", "be", "by", "with", "as", "at", "this", "that", "it", "from", "if", "can", "will", "its",
+    "was", "has", "have", "not",
 ];
 
 /// What a token is.

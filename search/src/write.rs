@@ -127,14 +127,7 @@ pub fn index_files(c: &Corpus, index: &InvertedIndex, lang: &str, report: &mut I
     let mut chunk: Vec<DocRecord> = Vec::new();
     let mut size = 0;
     for (i, doc) in c.docs.iter().enumerate() {
-        let rec = DocRecord {
-            k: doc.kind as u8,
-            t: doc.title.clone(),
-            u: doc.url.clone(),
-            x: doc.excerpt.clone(),
-            m: doc.method.clone(),
-            p: doc.path.clone(),
-        };
+        let rec = DocRecord { k: doc.kind as u8, t: doc.title.clone(), u: doc.url.clone(), x: doc.excerpt.clone(), m: doc.method.clone(), p: doc.path.clone() };
         let cost = 24 + rec.t.len() + rec.u.len() + rec.x.len() + rec.p.as_ref().map_or(0, String::len);
         if size > 0 && size + cost > CHUNK_BYTES {
             write_json(dir, &chunk_file(starts.len() - 1), &chunk, report)?;

@@ -37,8 +37,7 @@ fn meets(doc: &str, expect: &str) -> bool {
 fn query_set_recall_and_mrr() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let loaded = catalog::load(&root.join("content")).expect("content/ loads");
-    let queries: Vec<serde_json::Value> =
-        serde_json::from_str(&std::fs::read_to_string(root.join("tests/browser/queries.json")).unwrap()).unwrap();
+    let queries: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(root.join("tests/browser/queries.json")).unwrap()).unwrap();
     assert!(queries.len() >= 50, "at least 50 queries");
     let dir = tempfile::tempdir().unwrap();
     search::write_site_index(&loaded.catalog, &Links, dir.path()).unwrap();

@@ -21,10 +21,8 @@ pub(crate) enum What {
 
 pub(crate) fn run(what: What) -> anyhow::Result<ExitCode> {
     let What::Api { slug, content } = what;
-    let valid = !slug.is_empty()
-        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !slug.starts_with('-')
-        && !slug.ends_with('-');
+    let valid =
+        !slug.is_empty() && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') && !slug.starts_with('-') && !slug.ends_with('-');
     if !valid {
         bail!("`{slug}` is not a valid API id: use lowercase letters, digits and dashes (e.g. rejestr-szkol)");
     }

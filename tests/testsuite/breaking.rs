@@ -167,7 +167,11 @@ fn changing_a_published_version_is_an_error() {
 fn changes_that_do_not_break_clients_pass() {
     let r = Repo::with_fixture("valid");
     r.edit(POGODA, "summary: Dane stacji", "summary: Dane jednej stacji");
-    r.edit(POGODA, "          schema: {type: integer, exclusiveMinimum: 0}\n", "          schema: {type: integer, exclusiveMinimum: 0}\n        - {name: jednostka, in: query, schema: {type: string}}\n");
+    r.edit(
+        POGODA,
+        "          schema: {type: integer, exclusiveMinimum: 0}\n",
+        "          schema: {type: integer, exclusiveMinimum: 0}\n        - {name: jednostka, in: query, schema: {type: string}}\n",
+    );
     r.edit(POGODA, "temperatura: {type: [number, \"null\"]}", "temperatura: {type: [number, \"null\"]}\n                  wilgotnosc: {type: number}");
     r.edit(POGODA, "paths:\n", "paths:\n  /stacje:\n    get:\n      summary: Lista stacji\n      responses:\n        \"200\": {description: ok}\n");
     let (code, diags, summary) = r.check_base("HEAD");
@@ -215,8 +219,16 @@ fn every_class_of_breaking_change_is_named() {
     let cases: &[(&str, &str, &str)] = &[
         ("  /stacje/{id}:\n    get:", "  /stacje/{id}:\n    delete:", "breaking/operation-removed"),
         ("        - name: zrodlo\n          in: query\n          schema: {type: string}\n", "", "breaking/parameter-removed"),
-        ("        - name: zrodlo\n          in: query\n", "        - name: zrodlo\n          in: query\n          required: true\n", "breaking/parameter-required"),
-        ("              type: object\n              properties:\n                wartosc", "              type: object\n              required: [wartosc]\n              properties:\n                wartosc", "breaking/request-property-required"),
+        (
+            "        - name: zrodlo\n          in: query\n",
+            "        - name: zrodlo\n          in: query\n          required: true\n",
+            "breaking/parameter-required",
+        ),
+        (
+            "              type: object\n              properties:\n                wartosc",
+            "              type: object\n              required: [wartosc]\n              properties:\n                wartosc",
+            "breaking/request-property-required",
+        ),
         ("schema: {type: integer, exclusiveMinimum: 0}", "schema: {type: string}", "breaking/type-changed"),
         ("format: date-time", "format: date", "breaking/type-changed"),
         ("enum: [C, F]", "enum: [C]", "breaking/enum-value-removed"),

@@ -39,7 +39,10 @@ fn specs_are_published_bundled_with_their_version_as_written() {
     let text = json.to_string();
     assert!(!text.contains("szkola.yaml"), "external ref left in the bundle");
     assert!(json["components"]["schemas"]["Szkola"].is_object());
-    assert!(site.read("specs/rejestr-szkol/1.10/openapi.yaml").contains("version: '1.10'") || site.read("specs/rejestr-szkol/1.10/openapi.yaml").contains("version: \"1.10\""));
+    assert!(
+        site.read("specs/rejestr-szkol/1.10/openapi.yaml").contains("version: '1.10'")
+            || site.read("specs/rejestr-szkol/1.10/openapi.yaml").contains("version: \"1.10\"")
+    );
     assert!(site.has("specs/pogoda/1.0/openapi.json"));
     assert!(site.has("specs/kursy-walut/1.0/openapi.json"));
 }
@@ -89,7 +92,8 @@ fn a_failed_build_leaves_the_previous_site_intact() {
     assert!(!bad.status.success(), "{}", text(&bad));
     assert_eq!(fs::read(out.join("index.html")).unwrap(), before);
     assert!(out.join("apis/rejestr-szkol/index.html").is_file());
-    let leftovers: Vec<_> = fs::read_dir(content.parent().unwrap()).unwrap().flatten().map(|e| e.file_name()).filter(|n| n.to_string_lossy().contains("staging")).collect();
+    let leftovers: Vec<_> =
+        fs::read_dir(content.parent().unwrap()).unwrap().flatten().map(|e| e.file_name()).filter(|n| n.to_string_lossy().contains("staging")).collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 

@@ -61,7 +61,9 @@ fn weather_story(repository: Option<&str>) -> Repo {
         let index = std::fs::read_to_string(api.join("index.md")).unwrap().replace("status: prototype", "status: proposed");
         std::fs::write(api.join("index.md"), index).unwrap();
         if let Some(url) = repository {
-            let toml = std::fs::read_to_string(content.join("katalog.toml")).unwrap().replace("publisher = \"men\"", &format!("publisher = \"men\"\nrepository = \"{url}\""));
+            let toml = std::fs::read_to_string(content.join("katalog.toml"))
+                .unwrap()
+                .replace("publisher = \"men\"", &format!("publisher = \"men\"\nrepository = \"{url}\""));
             std::fs::write(content.join("katalog.toml"), toml).unwrap();
         }
     });
@@ -115,7 +117,6 @@ fn the_statistics_page_shows_time_from_proposed_to_sandbox() {
     assert!(stats.contains("Mediana (dni)</dt><dd>12</dd>"));
     // The two other APIs entered the catalog at a later stage: not counted.
     assert!(stats.contains("nieliczone): 2"), "{stats}");
-
 }
 
 #[test]
@@ -165,7 +166,8 @@ fn a_diff_page_between_consecutive_versions_is_linked_from_the_api_page() {
     let api = site.read("apis/pogoda/index.html");
     assert!(api.contains("<a href=\"/katalog/apis/pogoda/diff/1.0/2.0/\">Zmiany od wersji 1.0</a>"), "{api}");
     let diff = site.read("apis/pogoda/diff/1.0/2.0/index.html");
-    let section = |id: &str| diff.split(&format!("id=\"{id}\"")).nth(1).unwrap_or_else(|| panic!("no section {id}")).split("</section>").next().unwrap().to_string();
+    let section =
+        |id: &str| diff.split(&format!("id=\"{id}\"")).nth(1).unwrap_or_else(|| panic!("no section {id}")).split("</section>").next().unwrap().to_string();
     assert!(section("added").contains("/stacje/{id}"), "GET /stacje/{{id}} is new");
     assert!(section("removed").contains("<code class=\"path\">/stacje</code>"), "GET /stacje is gone");
     assert!(section("removed").contains("/katalog/apis/pogoda/versions/1.0/operations/"), "removed operations link to the old version");
@@ -180,7 +182,11 @@ fn changed_operations_name_each_change_and_mark_breaking_ones() {
     r.copy("apis/pogoda/openapi.yaml", "apis/pogoda/versions/2.0/openapi.yaml");
     r.edit("apis/pogoda/openapi.yaml", "version: \"2.0\"", "version: \"2.1\"");
     r.edit("apis/pogoda/openapi.yaml", "schema: {type: integer, exclusiveMinimum: 0}", "schema: {type: string}");
-    r.edit("apis/pogoda/openapi.yaml", "temperatura: {type: [number, \"null\"]}", "temperatura: {type: [number, \"null\"]}\n                  wilgotnosc: {type: number}");
+    r.edit(
+        "apis/pogoda/openapi.yaml",
+        "temperatura: {type: [number, \"null\"]}",
+        "temperatura: {type: [number, \"null\"]}\n                  wilgotnosc: {type: number}",
+    );
     let site = Site::build(&r.content(), &[]);
     let diff = site.read("apis/pogoda/diff/2.0/2.1/index.html");
     let changed = diff.split("id=\"changed\"").nth(1).expect("a changed section");
@@ -226,6 +232,10 @@ fn commit_subjects_are_text_not_markup() {
     r.commit("Pogoda: <script>alert(1)</script> & <b>bold</b>");
     let site = Site::build(&r.content(), &[]);
     let page = site.read("apis/pogoda/index.html");
-    assert!(page.contains("Pogoda: &lt;script&gt;alert(1)&lt;&#x2f;script&gt; &amp; &lt;b&gt;") || page.contains("Pogoda: &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;"), "escaped");
+    assert!(
+        page.contains("Pogoda: &lt;script&gt;alert(1)&lt;&#x2f;script&gt; &amp; &lt;b&gt;")
+            || page.contains("Pogoda: &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;"),
+        "escaped"
+    );
     assert!(!page.contains("<script>alert(1)"));
 }

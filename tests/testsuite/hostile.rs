@@ -62,7 +62,10 @@ fn a_symlink_out_of_the_folder_is_refused() {
     let api = content.join("apis/dobre");
     std::os::unix::fs::symlink("/etc/passwd", api.join("secret.yaml")).unwrap();
     let spec = fs::read_to_string(api.join("openapi.yaml")).unwrap();
-    let spec = spec.replace("responses: {\"200\": {description: ok}}", "responses: {\"200\": {description: ok, content: {application/json: {schema: {$ref: \"./secret.yaml\"}}}}}");
+    let spec = spec.replace(
+        "responses: {\"200\": {description: ok}}",
+        "responses: {\"200\": {description: ok, content: {application/json: {schema: {$ref: \"./secret.yaml\"}}}}}",
+    );
     fs::write(api.join("openapi.yaml"), spec).unwrap();
     std::os::unix::fs::symlink("/etc", content.join("apis/dowiazanie")).unwrap();
     let (_, diags) = check_json(&content);

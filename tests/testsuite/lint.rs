@@ -108,7 +108,15 @@ fn an_unknown_rule_in_katalog_toml_is_an_error_with_a_suggestion() {
 fn the_rules_can_be_listed() {
     let o = katalog(&["check", "--list-rules"]);
     let out = String::from_utf8_lossy(&o.stdout);
-    for rule in ["spec/openapi-schema", "spec/https-servers", "spec/example-valid", "spec/no-secrets", "content/internal-links", "breaking/operation-removed", "metadata/sunset-required"] {
+    for rule in [
+        "spec/openapi-schema",
+        "spec/https-servers",
+        "spec/example-valid",
+        "spec/no-secrets",
+        "content/internal-links",
+        "breaking/operation-removed",
+        "metadata/sunset-required",
+    ] {
         assert!(out.contains(rule), "{rule} missing:\n{out}");
     }
 }

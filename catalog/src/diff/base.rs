@@ -96,10 +96,7 @@ pub fn compare(content: &Path, catalog: &Catalog, rev: &str) -> Result<BaseRepor
     let workdir = repo.workdir().ok_or_else(|| other("the repository has no work tree"))?.canonicalize().map_err(other)?;
     let content_abs = content.canonicalize().map_err(other)?;
     let rel = content_abs.strip_prefix(&workdir).map_err(|_| other("the content folder is outside the repository's work tree"))?;
-    let commit = repo
-        .rev_parse_single(rev.as_bytes().as_bstr())
-        .map_err(|e| BaseError::BadRevision { rev: rev.to_string(), message: e.to_string() })?
-        .detach();
+    let commit = repo.rev_parse_single(rev.as_bytes().as_bstr()).map_err(|e| BaseError::BadRevision { rev: rev.to_string(), message: e.to_string() })?.detach();
     let root_tree = repo.find_object(commit).map_err(other)?.peel_to_tree().map_err(other)?.id;
     let odb = &repo.objects;
     let mut buf = Vec::new();
@@ -115,7 +112,13 @@ pub fn compare(content: &Path, catalog: &Catalog, rev: &str) -> Result<BaseRepor
         None => BTreeMap::new(),
     };
     let mut on_disk: Vec<String> = fs::read_dir(content.join("apis"))
-        .map(|r| r.flatten().filter(|e| e.file_type().is_ok_and(|t| t.is_dir())).map(|e| e.file_name().to_string_lossy().to_string()).filter(|n| !n.starts_with('.')).collect())
+        .map(|r| {
+            r.flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .filter(|n| !n.starts_with('.'))
+                .collect()
+        })
         .unwrap_or_default();
     on_disk.sort();
 
@@ -137,7 +140,14 @@ pub fn compare(content: &Path, catalog: &Catalog, rev: &str) -> Result<BaseRepor
                 versions: Vec::new(),
             }),
             Some(&old_tree) if !dir.is_dir() => {
-                report.apis.push(ApiComparison { id: name.clone(), state: ApiState::Removed, old_version: None, new_version: None, diff: None, versions: Vec::new() });
+                report.apis.push(ApiComparison {
+                    id: name.clone(),
+                    state: ApiState::Removed,
+                    old_version: None,
+                    new_version: None,
+                    diff: None,
+                    versions: Vec::new(),
+                });
                 let _ = old_tree;
                 report.diagnostics.push(
                     Diagnostic::error("breaking/api-removed", format!("apis/{name}"), None, format!("the API folder apis/{name} was removed"))
@@ -151,7 +161,8 @@ pub fn compare(content: &Path, catalog: &Catalog, rev: &str) -> Result<BaseRepor
                 let old_dir = tmp.path().join(name);
                 extract(odb, old_tree, &old_dir, &mut buf, 0)?;
                 let old_current = load_spec(&old_dir, None);
-                let old_versions: Vec<(String, Spec)> = version_folders(&old_dir).into_iter().filter_map(|v| load_spec(&old_dir, Some(&v)).map(|s| (v, s))).collect();
+                let old_versions: Vec<(String, Spec)> =
+                    version_folders(&old_dir).into_iter().filter_map(|v| load_spec(&old_dir, Some(&v)).map(|s| (v, s))).collect();
                 let mut cmp = ApiComparison {
                     id: name.clone(),
                     state: ApiState::Changed,
@@ -167,14 +178,44 @@ pub fn compare(content: &Path, catalog: &Catalog, rev: &str) -> Result<BaseRepor
                     let source = &api.current().source;
                     for f in d.breaking() {
                         let (severity, hint) = if label_unchanged {
-                            (Severity::Error, format!("publish it as a new version: raise info.version (now {}) and keep the old spec under apis/{name}/versions/{}/", old.info.version, version_id(&old.info.version)))
+                            (
+                                Severity::Error,
+                                format!(
+                                    "publish it as a new version: raise info.version (now {}) and keep the old spec under apis/{name}/versions/{}/",
+                                    old.info.version,
+                                    version_id(&old.info.version)
+                                ),
+                            )
                         } else if kept.is_none() {
-                            (Severity::Error, format!("info.version went from {} to {}; keep the old spec under apis/{name}/versions/{}/ so that its clients still have it", old.info.version, api.current().label, version_id(&old.info.version)))
+                            (
+                                Severity::Error,
+                                format!(
+                                    "info.version went from {} to {}; keep the old spec under apis/{name}/versions/{}/ so that its clients still have it",
+                                    old.info.version,
+                                    api.current().label,
+                                    version_id(&old.info.version)
+                                ),
+                            )
                         } else {
-                            (Severity::Warning, format!("published as a new version ({} → {}); the old one stays under versions/{}/", old.info.version, api.current().label, version_id(&old.info.version)))
+                            (
+                                Severity::Warning,
+                                format!(
+                                    "published as a new version ({} → {}); the old one stays under versions/{}/",
+                                    old.info.version,
+                                    api.current().label,
+                                    version_id(&old.info.version)
+                                ),
+                            )
                         };
                         let (file, pos) = placed(&api.dir, source, f);
-                        report.diagnostics.push(Diagnostic { severity, rule: f.rule, file, pos, message: format!("{}: {} (breaking change since {rev})", f.operation, f.message), hint: Some(hint) });
+                        report.diagnostics.push(Diagnostic {
+                            severity,
+                            rule: f.rule,
+                            file,
+                            pos,
+                            message: format!("{}: {} (breaking change since {rev})", f.operation, f.message),
+                            hint: Some(hint),
+                        });
                     }
                     cmp.diff = Some(d);
                 }
@@ -188,8 +229,15 @@ pub fn compare(content: &Path, catalog: &Catalog, rev: &str) -> Result<BaseRepor
                         for f in d.breaking() {
                             let (file, pos) = placed(&api.dir, &now.source, f);
                             report.diagnostics.push(
-                                Diagnostic { severity: Severity::Error, rule: f.rule, file, pos, message: format!("{}: {} (in the published version {v})", f.operation, f.message), hint: None }
-                                    .with_hint("a published version does not change: put the change in the current spec, under a new info.version"),
+                                Diagnostic {
+                                    severity: Severity::Error,
+                                    rule: f.rule,
+                                    file,
+                                    pos,
+                                    message: format!("{}: {} (in the published version {v})", f.operation, f.message),
+                                    hint: None,
+                                }
+                                .with_hint("a published version does not change: put the change in the current spec, under a new info.version"),
                             );
                         }
                         cmp.versions.push((v.clone(), d));

@@ -152,7 +152,14 @@ pub fn diff(old: &Spec, new: &Spec) -> SpecDiff {
     for n in &new.operations {
         if !old.operations.iter().any(|o| key(o) == key(n)) {
             out.added.push(OpRef::of(n));
-            out.findings.push(Finding { rule: "change/operation-added", breaking: false, operation: name(n), message: "new operation".into(), pos: Some(n.pos), at: None });
+            out.findings.push(Finding {
+                rule: "change/operation-added",
+                breaking: false,
+                operation: name(n),
+                message: "new operation".into(),
+                pos: Some(n.pos),
+                at: None,
+            });
         }
     }
     out
@@ -205,13 +212,20 @@ impl Cmp<'_> {
         // Parameters. A path parameter renamed (`{id}` → `{petId}`) is the same to a client.
         for op in &o.parameters {
             let found = n.parameters.iter().find(|np| same_param(op, np)).or_else(|| {
-                (op.location == ParamLocation::Path).then(|| n.parameters.iter().filter(|np| np.location == ParamLocation::Path).nth(path_index(o, &op.name))).flatten()
+                (op.location == ParamLocation::Path)
+                    .then(|| n.parameters.iter().filter(|np| np.location == ParamLocation::Path).nth(path_index(o, &op.name)))
+                    .flatten()
             });
             match found {
                 None => self.push("breaking/parameter-removed", true, format!("the {} parameter `{}` was removed", loc(op.location), op.name)),
                 Some(np) => {
                     if np.required && !op.required {
-                        self.push_at("breaking/parameter-required", true, format!("the {} parameter `{}` became required", loc(op.location), op.name), np.schema);
+                        self.push_at(
+                            "breaking/parameter-required",
+                            true,
+                            format!("the {} parameter `{}` became required", loc(op.location), op.name),
+                            np.schema,
+                        );
                     }
                     if let (Some(a), Some(b)) = (op.schema, np.schema) {
                         let what = format!("the {} parameter `{}`", loc(op.location), op.name);
@@ -295,11 +309,14 @@ impl Cmp<'_> {
     fn security(&mut self, o: &Operation, n: &Operation) {
         let effective = |spec: &Spec, op: &Operation| -> Vec<Vec<String>> {
             let reqs: &[SecurityRequirement] = op.security.as_deref().unwrap_or(&spec.security);
-            let mut alts: Vec<Vec<String>> = reqs.iter().map(|r| {
-                let mut v: Vec<String> = r.schemes.iter().map(|(k, _)| k.clone()).collect();
-                v.sort();
-                v
-            }).collect();
+            let mut alts: Vec<Vec<String>> = reqs
+                .iter()
+                .map(|r| {
+                    let mut v: Vec<String> = r.schemes.iter().map(|(k, _)| k.clone()).collect();
+                    v.sort();
+                    v
+                })
+                .collect();
             alts.sort();
             alts.dedup();
             alts

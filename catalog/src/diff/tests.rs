@@ -110,14 +110,20 @@ fn a_request_property_became_required() {
 
 #[test]
 fn a_new_required_request_property() {
-    let r = breaking_after("required: [nazwa]\n              properties:\n", "required: [nazwa, regon]\n              properties:\n                regon: {type: string}\n");
+    let r = breaking_after(
+        "required: [nazwa]\n              properties:\n",
+        "required: [nazwa, regon]\n              properties:\n                regon: {type: string}\n",
+    );
     assert_eq!(r, ["breaking/request-property-required"]);
 }
 
 #[test]
 fn a_type_changed() {
     assert_eq!(breaking_after("kapital: {type: number}", "kapital: {type: string}"), ["breaking/type-changed"]);
-    assert_eq!(breaking_after("{name: limit, in: query, schema: {type: integer}}", "{name: limit, in: query, schema: {type: string}}"), ["breaking/type-changed"]);
+    assert_eq!(
+        breaking_after("{name: limit, in: query, schema: {type: integer}}", "{name: limit, in: query, schema: {type: string}}"),
+        ["breaking/type-changed"]
+    );
 }
 
 #[test]
@@ -159,7 +165,11 @@ fn a_security_scheme_changed() {
 fn changes_that_do_not_break_clients() {
     let src = BASE
         .replacen("summary: Firma", "summary: Dane firmy", 1)
-        .replacen("        - {name: limit, in: query, schema: {type: integer}}\n", "        - {name: limit, in: query, schema: {type: integer}}\n        - {name: strona, in: query, schema: {type: integer}}\n", 1)
+        .replacen(
+            "        - {name: limit, in: query, schema: {type: integer}}\n",
+            "        - {name: limit, in: query, schema: {type: integer}}\n        - {name: strona, in: query, schema: {type: integer}}\n",
+            1,
+        )
         .replacen("                  nazwa: {type: string}\n", "                  nazwa: {type: string}\n                  regon: {type: string}\n", 1)
         .replacen("enum: [spzoo, sa, jdg]", "enum: [spzoo, sa, jdg, sk]", 1)
         .replacen("{name: limit, in: query, schema: {type: integer}}", "{name: limit, in: query, schema: {type: number}}", 1)

@@ -56,9 +56,8 @@ pub(super) fn api_history(steps: &[Step]) -> ApiHistory {
         (Some(created), Some(first)) if first.status == Status::Proposed => Some(created),
         _ => None,
     };
-    let sandbox_at = proposed_at.and_then(|_| {
-        statuses.iter().find(|s| matches!(s.status, Status::Prototype | Status::Sandbox | Status::Pilot | Status::Production)).map(|s| s.time)
-    });
+    let sandbox_at = proposed_at
+        .and_then(|_| statuses.iter().find(|s| matches!(s.status, Status::Prototype | Status::Sandbox | Status::Pilot | Status::Production)).map(|s| s.time));
     let days = match (proposed_at, sandbox_at) {
         (Some(p), Some(r)) => Some((r.0 - p.0).max(0).div_euclid(DAY)),
         _ => None,
@@ -81,14 +80,7 @@ mod tests {
     use super::*;
 
     fn step(day: i64, status: Option<Status>, version: Option<&str>) -> Step {
-        Step {
-            commit: format!("{day:040x}"),
-            time: day * DAY,
-            subject: format!("day {day}"),
-            status,
-            version: version.map(str::to_string),
-            boundary: false,
-        }
+        Step { commit: format!("{day:040x}"), time: day * DAY, subject: format!("day {day}"), status, version: version.map(str::to_string), boundary: false }
     }
 
     #[test]

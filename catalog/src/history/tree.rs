@@ -118,4 +118,3 @@ pub(super) fn merge_join(old: &[u8], new: &[u8]) -> Vec<Changed> {
     }
     out
 }
-

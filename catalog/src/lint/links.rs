@@ -270,7 +270,24 @@ pub(super) fn external(content: &Path, catalog: &Catalog) -> Vec<Diagnostic> {
 
 fn head(url: &str) -> Result<(), String> {
     let output = Command::new("curl")
-        .args(["--silent", "--show-error", "--head", "--location", "--max-redirs", "5", "--max-time", "10", "--proto", "=http,https", "--output", "/dev/null", "--write-out", "%{http_code}", "--", url])
+        .args([
+            "--silent",
+            "--show-error",
+            "--head",
+            "--location",
+            "--max-redirs",
+            "5",
+            "--max-time",
+            "10",
+            "--proto",
+            "=http,https",
+            "--output",
+            "/dev/null",
+            "--write-out",
+            "%{http_code}",
+            "--",
+            url,
+        ])
         .output()
         .map_err(|e| format!("cannot run curl: {e}"))?;
     let code = String::from_utf8_lossy(&output.stdout).trim().to_string();

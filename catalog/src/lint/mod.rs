@@ -58,12 +58,7 @@ pub const RULES: &[Rule] = &[
     def("metadata/no-category", Warning, "an API without any category"),
     def("metadata/summary-length", Warning, "a summary longer than one sentence (300 characters)"),
     // Specs.
-    Rule {
-        name: "spec/duplicate-operation-id",
-        aliases: &["spec/unique-operation-id"],
-        default: Error,
-        about: "two operations with the same operationId",
-    },
+    Rule { name: "spec/duplicate-operation-id", aliases: &["spec/unique-operation-id"], default: Error, about: "two operations with the same operationId" },
     def("spec/openapi-schema", Error, "the spec is not valid against the official OpenAPI JSON Schema of its version"),
     def("spec/operation-summary", Warning, "an operation without a summary"),
     def("spec/https-servers", Error, "a production server over plain http://"),

@@ -76,7 +76,10 @@ pub(super) fn check(content: &Path, version: &ApiVersion, src: &mut Source<'_>, 
         out.push(d);
     }
     if total > MAX_REPORTED {
-        out.push(Diagnostic::error(RULE, src.rel, None, format!("{} more problems against the {label} schema are not shown", total - MAX_REPORTED)).with_hint("fix the ones above and run `katalog check` again"));
+        out.push(
+            Diagnostic::error(RULE, src.rel, None, format!("{} more problems against the {label} schema are not shown", total - MAX_REPORTED))
+                .with_hint("fix the ones above and run `katalog check` again"),
+        );
     }
 }
 

@@ -86,8 +86,26 @@ fn sensitive_key(key: &str) -> bool {
     let k: String = key.to_ascii_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
     const EXACT: &[&str] = &["token", "secret", "key", "apikey", "authorization", "auth", "credentials", "pin"];
     const ENDINGS: &[&str] = &[
-        "password", "passwd", "haslo", "secret", "secretkey", "privatekey", "apikey", "accesskey", "accesstoken", "refreshtoken", "idtoken", "authtoken",
-        "bearertoken", "sessiontoken", "apitoken", "securitytoken", "clientsecret", "apisecret", "signingkey", "encryptionkey",
+        "password",
+        "passwd",
+        "haslo",
+        "secret",
+        "secretkey",
+        "privatekey",
+        "apikey",
+        "accesskey",
+        "accesstoken",
+        "refreshtoken",
+        "idtoken",
+        "authtoken",
+        "bearertoken",
+        "sessiontoken",
+        "apitoken",
+        "securitytoken",
+        "clientsecret",
+        "apisecret",
+        "signingkey",
+        "encryptionkey",
     ];
     const HANDLES: &[&str] = &["next", "page", "continuation", "cursor", "batch", "version", "clone", "hashed", "sync", "public", "idempotency"];
     if HANDLES.iter().any(|h| k.contains(h)) {
@@ -99,7 +117,30 @@ fn sensitive_key(key: &str) -> bool {
 /// Obvious placeholders are fine: `<token>`, `xxx`, `***`, `your-api-key`, `{{token}}`, `...`.
 fn placeholder(s: &str) -> bool {
     let l = s.to_ascii_lowercase();
-    let markers = ["<", ">", "{", "}", "xxx", "***", "...", "…", "your", "twoj", "twój", "example", "przyklad", "przykład", "placeholder", "changeme", "dummy", "redacted", "sample", "token_here", "secret_here", "replace"];
+    let markers = [
+        "<",
+        ">",
+        "{",
+        "}",
+        "xxx",
+        "***",
+        "...",
+        "…",
+        "your",
+        "twoj",
+        "twój",
+        "example",
+        "przyklad",
+        "przykład",
+        "placeholder",
+        "changeme",
+        "dummy",
+        "redacted",
+        "sample",
+        "token_here",
+        "secret_here",
+        "replace",
+    ];
     if markers.iter().any(|m| l.contains(m)) {
         return true;
     }
@@ -178,7 +219,9 @@ fn token_like(s: &str, min: usize) -> bool {
 fn aws_key(s: &str) -> bool {
     s.match_indices("AKIA").chain(s.match_indices("ASIA")).any(|(i, _)| {
         let tail = &s[i + 4..];
-        tail.len() >= 16 && tail[..16].chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) && tail[16..].chars().next().is_none_or(|c| !c.is_ascii_alphanumeric())
+        tail.len() >= 16
+            && tail[..16].chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && tail[16..].chars().next().is_none_or(|c| !c.is_ascii_alphanumeric())
     })
 }
 

@@ -78,10 +78,8 @@ pub(super) fn locate(content: &Path, version: &crate::model::ApiVersion, src: &m
     if let Some(n) = src.root().and_then(|r| r.pointer(pointer)) {
         return (rel.to_string(), Some(n.pos));
     }
-    let lifted = pointer
-        .strip_prefix("/components/schemas/")
-        .or_else(|| pointer.strip_prefix("/definitions/"))
-        .map(|rest| rest.split_once('/').unwrap_or((rest, "")));
+    let lifted =
+        pointer.strip_prefix("/components/schemas/").or_else(|| pointer.strip_prefix("/definitions/")).map(|rest| rest.split_once('/').unwrap_or((rest, "")));
     if let Some((name, rest)) = lifted {
         let name = name.replace("~1", "/").replace("~0", "~");
         let spec = &version.spec;

@@ -42,7 +42,8 @@ pub(super) fn operation_summary(version: &ApiVersion, out: &mut Vec<Diagnostic>)
 }
 
 /// Words in a server's URL or description that say it is not production.
-const NOT_PRODUCTION: &[&str] = &["test", "testing", "dev", "development", "sandbox", "staging", "stage", "demo", "mock", "localhost", "local", "qa", "uat", "preprod"];
+const NOT_PRODUCTION: &[&str] =
+    &["test", "testing", "dev", "development", "sandbox", "staging", "stage", "demo", "mock", "localhost", "local", "qa", "uat", "preprod"];
 
 /// Beginnings of Polish words that say the same (`testowy`, `piaskownica`, `deweloperski`…).
 const NOT_PRODUCTION_PL: &[&str] = &["testow", "piaskownic", "deweloper", "rozwojow", "przedprodukc", "lokaln"];
@@ -64,7 +65,12 @@ pub(super) fn https_servers(version: &ApiVersion, src: &mut Source<'_>, out: &mu
         // 2.0 servers come from `schemes` × `host`: point at the `http` scheme.
         let insecure = spec.servers.iter().find(|s| s.url.to_ascii_lowercase().starts_with("http://") && !says_not_production(&s.url));
         if let Some(server) = insecure {
-            let pos = src.root().and_then(|r| r.get("schemes")).and_then(|s| s.as_seq()).and_then(|items| items.iter().find(|i| i.as_str() == Some("http"))).map(|n| n.pos);
+            let pos = src
+                .root()
+                .and_then(|r| r.get("schemes"))
+                .and_then(|s| s.as_seq())
+                .and_then(|items| items.iter().find(|i| i.as_str() == Some("http")))
+                .map(|n| n.pos);
             out.push(
                 Diagnostic::error("spec/https-servers", &version.source, pos, format!("the API is served over plain http ({})", server.url))
                     .with_hint("list only `https` under `schemes` (keep `http` only for a test host)"),
@@ -197,14 +203,26 @@ impl Ctx<'_, '_, '_> {
                 _ if ex.name == "default" => vec![format!("{base}/example"), format!("{base}/examples/default/value")],
                 _ => vec![format!("{base}/examples/{}/value", escape(&ex.name))],
             };
-            let label = if ex.name == "default" { format!("the example of the {what} ({})", mt.media_type) } else { format!("the example `{}` of the {what} ({})", ex.name, mt.media_type) };
+            let label = if ex.name == "default" {
+                format!("the example of the {what} ({})", mt.media_type)
+            } else {
+                format!("the example `{}` of the {what} ({})", ex.name, mt.media_type)
+            };
             self.check(validator, schema, v, |_| pointers, fallback, &label);
         }
     }
 
     /// `pointers` says where the example may be written; it is asked only when there is
     /// something to report (it may need the source document).
-    fn check(&mut self, validator: &Validator<'_>, schema: SchemaId, value: &Value, pointers: impl FnOnce(&mut Source<'_>) -> Vec<String>, fallback: Pos, what: &str) {
+    fn check(
+        &mut self,
+        validator: &Validator<'_>,
+        schema: SchemaId,
+        value: &Value,
+        pointers: impl FnOnce(&mut Source<'_>) -> Vec<String>,
+        fallback: Pos,
+        what: &str,
+    ) {
         if self.reported >= MAX_PER_SPEC {
             return;
         }

@@ -419,9 +419,7 @@ impl<'f> Builder<'f> {
             let name = p.get("name").and_then(Node::as_text);
             let location = p.get("in").and_then(Node::as_text);
             match (name, location) {
-                (Some(name), Some(location)) => {
-                    out.push(RawParam { name: name.to_string(), location: location.to_string(), file: f, node: p })
-                }
+                (Some(name), Some(location)) => out.push(RawParam { name: name.to_string(), location: location.to_string(), file: f, node: p }),
                 _ => self.warning(
                     "spec/invalid-field",
                     f,
@@ -515,7 +513,11 @@ impl<'f> Builder<'f> {
                     if let Some(id) = &op.operation_id {
                         match self.op_ids.get(id) {
                             Some(&(first_file, first)) => {
-                                let where_ = if first_file == file { format!("line {}", first.line) } else { format!("{}:{}", self.files.display(first_file), first.line) };
+                                let where_ = if first_file == file {
+                                    format!("line {}", first.line)
+                                } else {
+                                    format!("{}:{}", self.files.display(first_file), first.line)
+                                };
                                 let msg = format!("operationId `{id}` is already used by the operation at {where_}");
                                 self.error("spec/duplicate-operation-id", file, v.pos, msg, Some("every operationId must be unique in the spec"));
                             }

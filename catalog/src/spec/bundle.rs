@@ -58,11 +58,7 @@ enum Rewrite {
 pub(super) fn bundle<'f>(files: &'f Files, dialect: Dialect, limits: &SpecLimits, diags: &mut Vec<Diagnostic>) -> Bundle<'f> {
     let root = files.root();
     let components = if dialect == Dialect::Swagger2 { "/definitions" } else { "/components/schemas" };
-    let root_names = files
-        .lookup(ROOT, components)
-        .and_then(Node::as_map)
-        .map(|m| m.iter().map(|e| (e.key.as_str(), &e.value)).collect())
-        .unwrap_or_default();
+    let root_names = files.lookup(ROOT, components).and_then(Node::as_map).map(|m| m.iter().map(|e| (e.key.as_str(), &e.value)).collect()).unwrap_or_default();
     let mut b = Bundler {
         files,
         dialect,

@@ -158,8 +158,7 @@ pub enum Method {
 
 impl Method {
     /// All methods in the order OpenAPI lists them.
-    pub const ALL: [Method; 8] =
-        [Method::Get, Method::Put, Method::Post, Method::Delete, Method::Options, Method::Head, Method::Patch, Method::Trace];
+    pub const ALL: [Method; 8] = [Method::Get, Method::Put, Method::Post, Method::Delete, Method::Options, Method::Head, Method::Patch, Method::Trace];
 
     /// Lower-case name as used in specs.
     pub fn as_str(self) -> &'static str {

@@ -195,10 +195,9 @@ impl<'f> Builder<'f> {
                     };
                     SecuritySchemeKind::ApiKey { name, location }
                 }
-                "http" => SecuritySchemeKind::Http {
-                    scheme: text(self, "scheme").unwrap_or_default().to_lowercase(),
-                    bearer_format: text(self, "bearerFormat"),
-                },
+                "http" => {
+                    SecuritySchemeKind::Http { scheme: text(self, "scheme").unwrap_or_default().to_lowercase(), bearer_format: text(self, "bearerFormat") }
+                }
                 "oauth2" => {
                     let mut flows = Vec::new();
                     if let Some(fl) = s.get("flows") {

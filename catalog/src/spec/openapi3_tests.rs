@@ -10,10 +10,7 @@ fn path_level_parameters_are_merged_and_the_operation_wins() {
     ));
     let params: Vec<(&str, ParamLocation, Option<&str>)> =
         s.spec.operations[0].parameters.iter().map(|p| (p.name.as_str(), p.location, p.description.as_deref())).collect();
-    assert_eq!(
-        params,
-        [("q", ParamLocation::Query, None), ("id", ParamLocation::Path, Some("own")), ("id", ParamLocation::Header, None)]
-    );
+    assert_eq!(params, [("q", ParamLocation::Query, None), ("id", ParamLocation::Path, Some("own")), ("id", ParamLocation::Header, None)]);
     assert!(s.spec.operations[0].parameters[1].required, "path parameters are always required");
 }
 
@@ -26,9 +23,8 @@ fn operations_follow_method_order_with_pointer_and_position() {
 
 #[test]
 fn a_duplicate_operation_id_is_an_error_at_the_second_naming_the_first() {
-    let (s, diags) = spec(&format!(
-        "{HEAD}paths:\n  /a:\n    get: {{operationId: same, responses: {{}}}}\n  /b:\n    get: {{operationId: same, responses: {{}}}}\n"
-    ));
+    let (s, diags) =
+        spec(&format!("{HEAD}paths:\n  /a:\n    get: {{operationId: same, responses: {{}}}}\n  /b:\n    get: {{operationId: same, responses: {{}}}}\n"));
     assert_eq!(rules(&diags), ["spec/duplicate-operation-id"]);
     assert_eq!(diags[0].pos.map(|p| p.line), Some(7));
     assert!(diags[0].message.contains("line 5"), "{}", diags[0].message);

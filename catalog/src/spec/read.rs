@@ -86,13 +86,8 @@ pub(super) fn dialect(root: &Node, display: &str, diags: &mut Vec<Diagnostic>) -
             "openapi" if text == "3.1" || text.starts_with("3.1.") => return Some((Dialect::OpenApi31, text.to_string())),
             "openapi" if text == "3.2" || text.starts_with("3.2.") => {
                 diags.push(
-                    Diagnostic::warning(
-                        "spec/version",
-                        display,
-                        Some(e.value.pos),
-                        format!("OpenAPI {text} is read as 3.1; what 3.2 adds is ignored"),
-                    )
-                    .with_hint("use `openapi: 3.1.1` unless you need 3.2 features"),
+                    Diagnostic::warning("spec/version", display, Some(e.value.pos), format!("OpenAPI {text} is read as 3.1; what 3.2 adds is ignored"))
+                        .with_hint("use `openapi: 3.1.1` unless you need 3.2 features"),
                 );
                 return Some((Dialect::OpenApi31, text.to_string()));
             }

@@ -92,9 +92,13 @@ fn nesting_over_the_depth_limit_is_too_deep() {
 
 #[test]
 fn a_key_indented_one_space_off_gets_a_hint_with_the_depths() {
-    let src = "openapi: 3.0.3\ninfo: {title: A, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\": {description: ok}\n   /b:\n    get: {}\n";
+    let src =
+        "openapi: 3.0.3\ninfo: {title: A, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\": {description: ok}\n   /b:\n    get: {}\n";
     let (_, diags) = Folder::new().file("openapi.yaml", src).load("openapi.yaml");
     assert_eq!(rules(&diags), ["spec/syntax"]);
     assert_eq!(diags[0].pos.map(|p| p.line), Some(8));
-    assert_eq!(diags[0].hint.as_deref(), Some("line 8 is indented by 3 spaces, but the lines above it are at 0, 2, 4, 6 or 8: line it up with the key it belongs to"));
+    assert_eq!(
+        diags[0].hint.as_deref(),
+        Some("line 8 is indented by 3 spaces, but the lines above it are at 0, 2, 4, 6 or 8: line it up with the key it belongs to")
+    );
 }

@@ -230,7 +230,7 @@ impl Files {
         let (path, frag) = r.split_once('#').unwrap_or((r, ""));
         let path = decode(path).replace('\\', "/");
         if path.starts_with('/') || path.contains('\0') {
-            return RefKind::Refused("is an absolute path; use a path relative to this file")
+            return RefKind::Refused("is an absolute path; use a path relative to this file");
         }
         let from_rel = &self.files[from.0 as usize].rel;
         let base: Vec<&str> = from_rel.split('/').collect();
@@ -329,17 +329,43 @@ pub(super) fn child_ctx(key: &str, value: &Node, dialect: Dialect) -> Ctx {
         // 2.0 `examples` are literal values by media type; 3.1 schema `examples` a list of values.
         "examples" if dialect == Dialect::Swagger2 || !matches!(value.value, Value::Map(_)) => Ctx::Literal,
         "properties" | "patternProperties" | "definitions" | "$defs" | "schemas" | "dependentSchemas" => Ctx::Names(true),
-        "paths" | "webhooks" | "parameters" | "responses" | "headers" | "requestBodies" | "securitySchemes"
-        | "securityDefinitions" | "links" | "callbacks" | "content" | "encoding" | "variables" | "pathItems"
-        | "mapping" | "scopes" | "examples"
+        "paths"
+        | "webhooks"
+        | "parameters"
+        | "responses"
+        | "headers"
+        | "requestBodies"
+        | "securitySchemes"
+        | "securityDefinitions"
+        | "links"
+        | "callbacks"
+        | "content"
+        | "encoding"
+        | "variables"
+        | "pathItems"
+        | "mapping"
+        | "scopes"
+        | "examples"
             if matches!(value.value, Value::Map(_)) =>
         {
             Ctx::Names(false)
         }
-        "schema" | "items" | "additionalProperties" | "not" | "contains" | "propertyNames" | "if" | "then" | "else"
-        | "additionalItems" | "unevaluatedItems" | "unevaluatedProperties" | "allOf" | "oneOf" | "anyOf" | "prefixItems" => {
-            Ctx::Value(true)
-        }
+        "schema"
+        | "items"
+        | "additionalProperties"
+        | "not"
+        | "contains"
+        | "propertyNames"
+        | "if"
+        | "then"
+        | "else"
+        | "additionalItems"
+        | "unevaluatedItems"
+        | "unevaluatedProperties"
+        | "allOf"
+        | "oneOf"
+        | "anyOf"
+        | "prefixItems" => Ctx::Value(true),
         _ => Ctx::Value(false),
     }
 }

@@ -54,10 +54,8 @@ fn a_recursive_schema_is_a_cycle_in_the_arena() {
 
 #[test]
 fn a_ref_reaches_the_same_id_everywhere() {
-    let (s, _) = with_schemas(
-        "3.0.0",
-        "    A: {properties: {x: {$ref: '#/components/schemas/B'}, y: {$ref: '#/components/schemas/B'}}}\n    B: {type: string}\n",
-    );
+    let (s, _) =
+        with_schemas("3.0.0", "    A: {properties: {x: {$ref: '#/components/schemas/B'}, y: {$ref: '#/components/schemas/B'}}}\n    B: {type: string}\n");
     let a = named(&s, "A");
     let b = s.spec.components[1].id;
     assert_eq!((a.properties[0].1, a.properties[1].1), (b, b));

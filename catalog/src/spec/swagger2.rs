@@ -113,11 +113,8 @@ impl<'f> Builder<'f> {
             self.schemas.push(object);
             let schema = Some(SchemaId(self.schemas.len() as u32 - 1));
             let media_type = if multipart { "multipart/form-data" } else { "application/x-www-form-urlencoded" };
-            op.request_body = Some(RequestBody {
-                description: None,
-                required,
-                content: vec![MediaType { media_type: media_type.into(), schema, examples: Vec::new() }],
-            });
+            op.request_body =
+                Some(RequestBody { description: None, required, content: vec![MediaType { media_type: media_type.into(), schema, examples: Vec::new() }] });
         }
         if let Some(responses) = node.get("responses") {
             let produces = self.media_types(file, node, "produces");

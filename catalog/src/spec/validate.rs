@@ -175,7 +175,8 @@ impl<'s> Validator<'s> {
     fn branches(&self, s: &Schema, list: &[SchemaId], keyword: &'static str, value: &Value, path: &mut String, out: &mut Sink, depth: usize) {
         if let (Some(d), Value::Object(map)) = (&s.discriminator, value) {
             if let Some(tag) = map.get(&d.property_name).and_then(Value::as_str) {
-                let target = d.mapping.iter().find(|(k, _)| k == tag).map(|(_, v)| v.rsplit('/').next().unwrap_or(v).to_string()).unwrap_or_else(|| tag.to_string());
+                let target =
+                    d.mapping.iter().find(|(k, _)| k == tag).map(|(_, v)| v.rsplit('/').next().unwrap_or(v).to_string()).unwrap_or_else(|| tag.to_string());
                 if let Some(&sub) = list.iter().find(|&&sub| self.spec.schema(sub).name.as_deref() == Some(target.as_str())) {
                     self.check(sub, value, path, out, depth + 1);
                     return;
@@ -461,7 +462,9 @@ fn is_date_time(s: &str) -> bool {
 
 fn is_email(s: &str) -> bool {
     match s.rsplit_once('@') {
-        Some((local, domain)) => !local.is_empty() && !domain.is_empty() && !domain.starts_with('.') && !domain.ends_with('.') && !s.contains(char::is_whitespace),
+        Some((local, domain)) => {
+            !local.is_empty() && !domain.is_empty() && !domain.starts_with('.') && !domain.ends_with('.') && !s.contains(char::is_whitespace)
+        }
         None => false,
     }
 }

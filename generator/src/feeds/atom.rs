@@ -161,9 +161,7 @@ pub(crate) fn render(ctx: &Ctx<'_>, lang: &str, events: &[Event<'_>]) -> String 
         let api = e.api;
         let (key, specific) = match e.kind {
             EventKind::Added => ("feeds.atom.entry.added", format!("apis/{}/added", api.id)),
-            EventKind::NewVersion => {
-                ("feeds.atom.entry.new_version", format!("apis/{}/versions/{}", api.id, e.version.map_or("", |v| v.id.as_str())))
-            }
+            EventKind::NewVersion => ("feeds.atom.entry.new_version", format!("apis/{}/versions/{}", api.id, e.version.map_or("", |v| v.id.as_str()))),
             EventKind::Deprecated => ("feeds.atom.entry.deprecated", format!("apis/{}/deprecated", api.id)),
             EventKind::Retired => ("feeds.atom.entry.retired", format!("apis/{}/retired", api.id)),
             EventKind::Status(status) => ("feeds.atom.entry.status", format!("apis/{}/status/{}", api.id, status.as_str())),

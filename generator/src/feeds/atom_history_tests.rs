@@ -52,7 +52,8 @@ fn history_dates_the_entries_and_adds_versions_and_status_changes() {
     let feed = parse_atom(&read(&dir, "feed.atom"));
     check_atom(&feed);
     let all = entries(&feed);
-    let of = |api: &str| all.iter().filter(|(id, _, _)| id.starts_with(&format!("apis/{api}/"))).map(|(id, u, _)| (id.as_str(), u.as_str())).collect::<Vec<_>>();
+    let of =
+        |api: &str| all.iter().filter(|(id, _, _)| id.starts_with(&format!("apis/{api}/"))).map(|(id, u, _)| (id.as_str(), u.as_str())).collect::<Vec<_>>();
     assert_eq!(
         of("ksef"),
         [

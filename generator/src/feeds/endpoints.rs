@@ -10,8 +10,7 @@ use crate::output::Output;
 use crate::GenError;
 
 /// Columns of the CSV file.
-pub(crate) const CSV_HEADER: [&str; 9] =
-    ["api", "version", "version_label", "institution", "environment", "base_url", "spec_url", "status", "description"];
+pub(crate) const CSV_HEADER: [&str; 9] = ["api", "version", "version_label", "institution", "environment", "base_url", "spec_url", "status", "description"];
 
 /// One row.
 pub(crate) struct Row {

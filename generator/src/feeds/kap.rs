@@ -58,7 +58,9 @@ fn api_entry(ctx: &Ctx<'_>, api: &Api) -> Value {
     let m = &api.meta;
     let inst = match ctx.institution(&m.institution) {
         Some(inst) => institution(ctx, inst),
-        None => json!({ "id": m.institution, "iri": Value::Null, "name": { "pl": m.institution, "en": Value::Null }, "acronym": Value::Null, "kind": "other", "website": Value::Null }),
+        None => {
+            json!({ "id": m.institution, "iri": Value::Null, "name": { "pl": m.institution, "en": Value::Null }, "acronym": Value::Null, "kind": "other", "website": Value::Null })
+        }
     };
     let categories: Vec<Value> = m
         .categories

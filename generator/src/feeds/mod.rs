@@ -6,6 +6,8 @@
 
 mod apisguru;
 mod atom;
+#[cfg(test)]
+mod atom_history_tests;
 mod dcat;
 mod endpoints;
 mod kap;
@@ -14,8 +16,6 @@ mod rdf;
 pub(crate) mod testkit;
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod atom_history_tests;
 
 use std::collections::HashMap;
 
@@ -296,11 +296,7 @@ pub(crate) fn url_host(url: &str) -> Option<&str> {
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host_port = authority.rsplit('@').next().unwrap_or("");
-    let host = if host_port.starts_with('[') {
-        host_port.split_inclusive(']').next().unwrap_or(host_port)
-    } else {
-        host_port.split(':').next().unwrap_or("")
-    };
+    let host = if host_port.starts_with('[') { host_port.split_inclusive(']').next().unwrap_or(host_port) } else { host_port.split(':').next().unwrap_or("") };
     Some(host)
 }
 
@@ -377,8 +373,7 @@ pub(crate) fn openapi_spec_iri(spec_version: &str) -> String {
 /// EU data theme (`ECON`) as its authority IRI.
 pub(crate) fn theme_iri(code: &str) -> Option<String> {
     let code = code.trim().to_ascii_uppercase();
-    (!code.is_empty() && code.chars().all(|c| c.is_ascii_alphabetic()))
-        .then(|| format!("http://publications.europa.eu/resource/authority/data-theme/{code}"))
+    (!code.is_empty() && code.chars().all(|c| c.is_ascii_alphabetic())).then(|| format!("http://publications.europa.eu/resource/authority/data-theme/{code}"))
 }
 
 /// EU access-right authority IRI for an access level.

@@ -201,9 +201,7 @@ fn compact(iri: &str) -> String {
 }
 
 fn is_simple_local(local: &str) -> bool {
-    !local.is_empty()
-        && local.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && local.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    !local.is_empty() && local.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && local.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn turtle_name(iri: &str) -> String {

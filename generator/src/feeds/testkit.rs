@@ -1,12 +1,10 @@
 //! Hand-built catalogs for the export tests (feeds, specs, sitemap): a small builder so that a
 //! test says only what it is about.
 
-use catalog::spec::{
-    Dialect, Info, Method, Operation, SecurityScheme, SecuritySchemeKind, Server, Spec,
-};
+use catalog::spec::{Dialect, Info, Method, Operation, SecurityScheme, SecuritySchemeKind, Server, Spec};
 use catalog::{
-    Access, Api, ApiMeta, ApiVersion, Catalog, Category, Contact, Date, Initiative, InitiativeStatus,
-    Institution, InstitutionKind, Localized, ProxySettings, SandboxSettings, Site, Status,
+    Access, Api, ApiMeta, ApiVersion, Catalog, Category, Contact, Date, Initiative, InitiativeStatus, Institution, InstitutionKind, Localized, ProxySettings,
+    SandboxSettings, Site, Status,
 };
 use serde_json::json;
 
@@ -53,7 +51,10 @@ pub(crate) fn version(label: &str, current: bool, spec_version: &str, servers: V
     };
     let mut paths = serde_json::Map::new();
     for op in &operations {
-        paths.insert(op.path.clone(), json!({ "get": { "operationId": op.operation_id, "summary": op.summary, "responses": { "200": { "description": "OK" } } } }));
+        paths.insert(
+            op.path.clone(),
+            json!({ "get": { "operationId": op.operation_id, "summary": op.summary, "responses": { "200": { "description": "OK" } } } }),
+        );
     }
     let bundled = json!({
         "openapi": spec_version,
@@ -74,9 +75,11 @@ pub(crate) fn version(label: &str, current: bool, spec_version: &str, servers: V
             tags: vec![],
             operations,
             webhooks: vec![],
-            security_schemes: vec![
-                SecurityScheme { key: "bearer".into(), kind: SecuritySchemeKind::Http { scheme: "bearer".into(), bearer_format: Some("JWT".into()) }, description: None },
-            ],
+            security_schemes: vec![SecurityScheme {
+                key: "bearer".into(),
+                kind: SecuritySchemeKind::Http { scheme: "bearer".into(), bearer_format: Some("JWT".into()) },
+                description: None,
+            }],
             security: vec![],
             components: vec![],
             schemas: vec![],
@@ -159,14 +162,26 @@ pub(crate) fn catalog() -> Catalog {
     nbp.meta.license = Some("Dane publiczne NBP – do swobodnego wykorzystania".into());
     nbp.meta.categories = vec!["finanse".into(), "statystyka".into()];
     nbp.meta.contact = Contact::default();
-    let mut old = api("stare-api", "mf", Status::Retired, Some("2016-01-01"), vec![version("1", true, "3.1.0", vec![server("https://old.mf.gov.pl", Some("Production, \"quoted\""))], 1)]);
+    let mut old = api(
+        "stare-api",
+        "mf",
+        Status::Retired,
+        Some("2016-01-01"),
+        vec![version("1", true, "3.1.0", vec![server("https://old.mf.gov.pl", Some("Production, \"quoted\""))], 1)],
+    );
     old.meta.sunset = Some(date("2024-06-30"));
     old.meta.access = Access::Restricted;
     old.meta.license = None;
     let mut proto = api("rejestr-dlugow", "mc", Status::Prototype, Some("2026-03-01"), vec![version("0.1", true, "3.1.0", vec![], 2)]);
     proto.meta.initiative = Some("ocena".into());
     proto.meta.access = Access::Registration;
-    let mut dep = api("wycofywane", "mc", Status::Deprecated, None, vec![version("3.0", true, "3.0.0", vec![server("https://sandbox.mc.gov.pl/v3", Some("Piaskownica"))], 1)]);
+    let mut dep = api(
+        "wycofywane",
+        "mc",
+        Status::Deprecated,
+        None,
+        vec![version("3.0", true, "3.0.0", vec![server("https://sandbox.mc.gov.pl/v3", Some("Piaskownica"))], 1)],
+    );
     dep.meta.sunset = Some(date("2027-01-01"));
     dep.meta.sandbox = false;
     Catalog {

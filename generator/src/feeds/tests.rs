@@ -194,11 +194,14 @@ fn endpoints_csv_reads_back_with_one_row_per_version_and_absolute_server() {
     let json = read_json(&dir, "feeds/endpoints.json");
     assert_eq!(json["skipped_relative_servers"], 1);
     assert_eq!(json["endpoint_count"], 7);
-    assert_eq!(json["endpoints"][3], json!({
-        "api": "ksef", "version": "1.10", "version_label": "1.10", "current": false, "institution": "mf",
-        "environment": "production", "base_url": "https://ksef.mf.gov.pl/api",
-        "spec_url": "https://katalog-api.gov.pl/specs/ksef/1.10/openapi.json", "status": "production", "description": null,
-    }));
+    assert_eq!(
+        json["endpoints"][3],
+        json!({
+            "api": "ksef", "version": "1.10", "version_label": "1.10", "current": false, "institution": "mf",
+            "environment": "production", "base_url": "https://ksef.mf.gov.pl/api",
+            "spec_url": "https://katalog-api.gov.pl/specs/ksef/1.10/openapi.json", "status": "production", "description": null,
+        })
+    );
 }
 
 #[test]
@@ -236,7 +239,13 @@ fn environments_come_from_descriptions_then_host_names() {
 
 #[test]
 fn relative_and_scheme_less_servers_are_not_endpoints() {
-    let mut v = testkit::version("1", true, "3.0.0", vec![server("/api", None), server("//cdn.example.org/x", None), server("ftp://x.org", None), server("HTTPS://Upper.example.org", None)], 1);
+    let mut v = testkit::version(
+        "1",
+        true,
+        "3.0.0",
+        vec![server("/api", None), server("//cdn.example.org/x", None), server("ftp://x.org", None), server("HTTPS://Upper.example.org", None)],
+        1,
+    );
     v.spec.operations[0].servers = vec![server("https://ops.example.org", Some("sandbox")), server("HTTPS://Upper.example.org/", None)];
     let (endpoints, skipped) = super::endpoints_of(&v);
     let urls: Vec<&str> = endpoints.iter().map(|e| e.server.url.as_str()).collect();
@@ -253,9 +262,8 @@ fn dcat_has_what_dcat_ap_marks_mandatory() {
     let g = dcat::graph(&Ctx::new(&urls, &catalog));
     let triples = g.triples();
     let objects = |s: &str, p: &str| triples.iter().filter(|t| t.0 == s && t.1 == p).map(|t| t.2.clone()).collect::<Vec<_>>();
-    let of_type = |class: &str| {
-        triples.iter().filter(|t| t.1 == super::rdf::RDF_TYPE && t.2 == Term::Iri(class.into())).map(|t| t.0.clone()).collect::<Vec<_>>()
-    };
+    let of_type =
+        |class: &str| triples.iter().filter(|t| t.1 == super::rdf::RDF_TYPE && t.2 == Term::Iri(class.into())).map(|t| t.0.clone()).collect::<Vec<_>>();
     const DCAT: &str = "http://www.w3.org/ns/dcat#";
     const DCT: &str = "http://purl.org/dc/terms/";
     let catalogs = of_type(&format!("{DCAT}Catalog"));

@@ -43,7 +43,8 @@ fn merge_into(m: &mut Schema, x: &Schema) -> bool {
     if m.types.is_empty() {
         m.types = x.types.clone();
     } else if !x.types.is_empty() {
-        let both: Vec<String> = m.types.iter().filter(|t| x.types.contains(t) || (t.as_str() == "number" && x.types.iter().any(|u| u == "integer"))).cloned().collect();
+        let both: Vec<String> =
+            m.types.iter().filter(|t| x.types.contains(t) || (t.as_str() == "number" && x.types.iter().any(|u| u == "integer"))).cloned().collect();
         if both.is_empty() {
             consistent = false;
         } else {
@@ -116,7 +117,16 @@ fn merge_into(m: &mut Schema, x: &Schema) -> bool {
 impl<'a> Generator<'a> {
     /// A generator over `validator`'s spec, seeded.
     pub fn new(validator: Validator<'a>, seed: u64, dynamic: bool) -> Generator<'a> {
-        Generator { v: validator, rng: Rng::new(seed), dynamic, stack: Vec::new(), persona: None, budget: BUDGET, contradictions: RefCell::new(Vec::new()), overlaps: 0 }
+        Generator {
+            v: validator,
+            rng: Rng::new(seed),
+            dynamic,
+            stack: Vec::new(),
+            persona: None,
+            budget: BUDGET,
+            contradictions: RefCell::new(Vec::new()),
+            overlaps: 0,
+        }
     }
 
     /// Where the schemas met so far contradict themselves (no value can satisfy them): a
@@ -191,7 +201,13 @@ impl<'a> Generator<'a> {
             if valid.is_empty() && !non_null.is_empty() {
                 self.contradiction(id, "no enum value fits the rest of the schema");
             }
-            let pool = if !valid.is_empty() { valid } else if !non_null.is_empty() { non_null } else { s.enum_values.iter().collect() };
+            let pool = if !valid.is_empty() {
+                valid
+            } else if !non_null.is_empty() {
+                non_null
+            } else {
+                s.enum_values.iter().collect()
+            };
             return (*self.rng.pick(&pool)).clone();
         }
         if !self.dynamic {
@@ -202,11 +218,7 @@ impl<'a> Generator<'a> {
             }
         }
         self.stack.push(id);
-        let value = if !s.one_of.is_empty() || !s.any_of.is_empty() {
-            self.gen_alternatives(id, &s, name, depth)
-        } else {
-            self.gen_typed(id, &s, name, depth)
-        };
+        let value = if !s.one_of.is_empty() || !s.any_of.is_empty() { self.gen_alternatives(id, &s, name, depth) } else { self.gen_typed(id, &s, name, depth) };
         self.stack.pop();
         value
     }
@@ -228,7 +240,8 @@ impl<'a> Generator<'a> {
                 }
                 if let Some(d) = &s.discriminator {
                     let bname = self.schema(b).name.clone();
-                    let tag = d.mapping.iter().find(|(_, r)| bname.as_deref().is_some_and(|n| r.rsplit('/').next() == Some(n))).map(|(k, _)| k.clone()).or(bname);
+                    let tag =
+                        d.mapping.iter().find(|(_, r)| bname.as_deref().is_some_and(|n| r.rsplit('/').next() == Some(n))).map(|(k, _)| k.clone()).or(bname);
                     if let Some(tag) = tag {
                         obj.insert(d.property_name.clone(), Value::String(tag));
                     }
@@ -489,7 +502,11 @@ impl<'a> Generator<'a> {
         } else {
             let raw = lo + self.rng.unit() * (hi - lo);
             let rounded = (raw * 100.0).round() / 100.0;
-            if rounded >= lo && rounded <= hi { rounded } else { raw }
+            if rounded >= lo && rounded <= hi {
+                rounded
+            } else {
+                raw
+            }
         };
         if s.exclusive_minimum.is_some_and(|m| x <= m) || s.exclusive_maximum.is_some_and(|m| x >= m) {
             x = (lo + hi) / 2.0;
@@ -499,14 +516,29 @@ impl<'a> Generator<'a> {
 
     fn words(&mut self, n: usize) -> String {
         const WORDS: [&str; 16] = [
-            "wniosek", "decyzja", "rejestr", "dokument", "urząd", "sprawa", "dane", "usługa", "zaświadczenie", "płatność",
-            "faktura", "pojazd", "podmiot", "adres", "termin", "opłata",
+            "wniosek",
+            "decyzja",
+            "rejestr",
+            "dokument",
+            "urząd",
+            "sprawa",
+            "dane",
+            "usługa",
+            "zaświadczenie",
+            "płatność",
+            "faktura",
+            "pojazd",
+            "podmiot",
+            "adres",
+            "termin",
+            "opłata",
         ];
         (0..n.max(1)).map(|_| *self.rng.pick(&WORDS)).collect::<Vec<_>>().join(" ")
     }
 
     fn date(&mut self) -> Date {
-        Date::from_julian_day(self.rng.range(2_458_850, 2_461_400) as i32).expect("in range") // 2020–2026
+        Date::from_julian_day(self.rng.range(2_458_850, 2_461_400) as i32).expect("in range")
+        // 2020–2026
     }
 
     fn uuid(&mut self) -> String {
@@ -699,13 +731,7 @@ impl<'a> Generator<'a> {
 
 /// Just the string keywords of a schema (so a guess is judged by them alone).
 fn string_part(s: &Schema) -> Schema {
-    Schema {
-        format: s.format.clone(),
-        min_length: s.min_length,
-        max_length: s.max_length,
-        pattern: s.pattern.clone(),
-        ..Schema::default()
-    }
+    Schema { format: s.format.clone(), min_length: s.min_length, max_length: s.max_length, pattern: s.pattern.clone(), ..Schema::default() }
 }
 
 /// The smallest value a schema allows without going deeper (when the budget or depth ran out).

@@ -73,7 +73,8 @@ pub fn seed_of(prefer: &Prefer, headers: &HeaderMap, query: &[(String, String)],
 pub fn choose_response<'a>(op: &'a Operation, code: Option<&str>) -> Result<(u16, Option<&'a catalog::spec::Response>), Problem> {
     let numeric = |s: &str| s.parse::<u16>().ok().filter(|c| (100..600).contains(c));
     if let Some(code) = code {
-        let want = numeric(code).ok_or_else(|| Problem::new(StatusCode::BAD_REQUEST, "bad-prefer", "Bad Prefer header", format!("code={code} is not an HTTP status")))?;
+        let want = numeric(code)
+            .ok_or_else(|| Problem::new(StatusCode::BAD_REQUEST, "bad-prefer", "Bad Prefer header", format!("code={code} is not an HTTP status")))?;
         let range = format!("{}XX", want / 100);
         let found = op
             .responses
@@ -186,7 +187,15 @@ fn serialize(media: &str, v: &Value, root: &str) -> Bytes {
 
 /// Answers a matched request. `raw_path` is the path inside the API (for the default seed).
 #[allow(clippy::too_many_arguments)]
-pub fn answer(entry: &Entry, m: &Matched, method: &str, raw_path: &str, headers: &HeaderMap, query: &[(String, String)], body: &[u8]) -> Result<Response<Body>, Problem> {
+pub fn answer(
+    entry: &Entry,
+    m: &Matched,
+    method: &str,
+    raw_path: &str,
+    headers: &HeaderMap,
+    query: &[(String, String)],
+    body: &[u8],
+) -> Result<Response<Body>, Problem> {
     let op = &entry.spec.operations[m.op];
     let req_v = Validator { spec: &entry.spec, patterns: &entry.patterns, direction: Direction::Request };
     request::check_security(&entry.spec, op, headers, query)?;

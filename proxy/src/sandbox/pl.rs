@@ -262,8 +262,8 @@ pub fn vin_valid(s: &str) -> bool {
 
 /// Plate prefixes of real counties and cities, with their voivodeship letter first.
 pub const PLATE_PREFIXES: [&str; 40] = [
-    "WA", "WB", "WD", "WE", "WF", "WH", "WI", "WJ", "WK", "WN", "WT", "WU", "WW", "WX", "WY", "WPI", "WR", "KR", "KRA", "KN",
-    "PO", "PZ", "GD", "GA", "DW", "DWR", "EL", "LU", "SK", "SC", "SG", "BI", "CB", "CT", "FZ", "FG", "NO", "OP", "RZ", "ZS",
+    "WA", "WB", "WD", "WE", "WF", "WH", "WI", "WJ", "WK", "WN", "WT", "WU", "WW", "WX", "WY", "WPI", "WR", "KR", "KRA", "KN", "PO", "PZ", "GD", "GA", "DW",
+    "DWR", "EL", "LU", "SK", "SC", "SG", "BI", "CB", "CT", "FZ", "FG", "NO", "OP", "RZ", "ZS",
 ];
 
 /// A registration plate (`WA12345`, `KRA1234A`): a real prefix, then digits and letters as the
@@ -331,33 +331,116 @@ pub const CITIES: [City; 18] = [
 
 /// Streets (names as they follow `ul.`).
 pub const STREETS: [&str; 20] = [
-    "Marszałkowska", "Piękna", "Długa", "Krakowskie Przedmieście", "Adama Mickiewicza", "Juliusza Słowackiego",
-    "Tadeusza Kościuszki", "Polna", "Leśna", "Ogrodowa", "Kwiatowa", "Lipowa", "Szkolna", "Henryka Sienkiewicza",
-    "Stefana Żeromskiego", "3 Maja", "Wojska Polskiego", "Józefa Piłsudskiego", "Władysława Reymonta", "Ignacego Paderewskiego",
+    "Marszałkowska",
+    "Piękna",
+    "Długa",
+    "Krakowskie Przedmieście",
+    "Adama Mickiewicza",
+    "Juliusza Słowackiego",
+    "Tadeusza Kościuszki",
+    "Polna",
+    "Leśna",
+    "Ogrodowa",
+    "Kwiatowa",
+    "Lipowa",
+    "Szkolna",
+    "Henryka Sienkiewicza",
+    "Stefana Żeromskiego",
+    "3 Maja",
+    "Wojska Polskiego",
+    "Józefa Piłsudskiego",
+    "Władysława Reymonta",
+    "Ignacego Paderewskiego",
 ];
 
 /// Men's first names.
 pub const MALE_NAMES: [&str; 20] = [
-    "Jan", "Piotr", "Krzysztof", "Andrzej", "Tomasz", "Paweł", "Michał", "Marcin", "Jakub", "Adam", "Łukasz", "Kamil",
-    "Mateusz", "Wojciech", "Marek", "Grzegorz", "Szymon", "Antoni", "Filip", "Stanisław",
+    "Jan",
+    "Piotr",
+    "Krzysztof",
+    "Andrzej",
+    "Tomasz",
+    "Paweł",
+    "Michał",
+    "Marcin",
+    "Jakub",
+    "Adam",
+    "Łukasz",
+    "Kamil",
+    "Mateusz",
+    "Wojciech",
+    "Marek",
+    "Grzegorz",
+    "Szymon",
+    "Antoni",
+    "Filip",
+    "Stanisław",
 ];
 
 /// Women's first names.
 pub const FEMALE_NAMES: [&str; 20] = [
-    "Anna", "Maria", "Katarzyna", "Małgorzata", "Agnieszka", "Barbara", "Ewa", "Krystyna", "Magdalena", "Joanna",
-    "Aleksandra", "Zofia", "Monika", "Natalia", "Julia", "Hanna", "Zuzanna", "Alicja", "Maja", "Wiktoria",
+    "Anna",
+    "Maria",
+    "Katarzyna",
+    "Małgorzata",
+    "Agnieszka",
+    "Barbara",
+    "Ewa",
+    "Krystyna",
+    "Magdalena",
+    "Joanna",
+    "Aleksandra",
+    "Zofia",
+    "Monika",
+    "Natalia",
+    "Julia",
+    "Hanna",
+    "Zuzanna",
+    "Alicja",
+    "Maja",
+    "Wiktoria",
 ];
 
 /// Surnames in their masculine form (`-ski` becomes `-ska` for women).
 pub const SURNAMES: [&str; 24] = [
-    "Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kowalczyk", "Kamiński", "Lewandowski", "Zieliński", "Szymański",
-    "Woźniak", "Dąbrowski", "Kozłowski", "Jankowski", "Mazur", "Wojciechowski", "Kwiatkowski", "Krawczyk", "Kaczmarek",
-    "Piotrowski", "Grabowski", "Zając", "Pawłowski", "Michalski", "Król",
+    "Nowak",
+    "Kowalski",
+    "Wiśniewski",
+    "Wójcik",
+    "Kowalczyk",
+    "Kamiński",
+    "Lewandowski",
+    "Zieliński",
+    "Szymański",
+    "Woźniak",
+    "Dąbrowski",
+    "Kozłowski",
+    "Jankowski",
+    "Mazur",
+    "Wojciechowski",
+    "Kwiatkowski",
+    "Krawczyk",
+    "Kaczmarek",
+    "Piotrowski",
+    "Grabowski",
+    "Zając",
+    "Pawłowski",
+    "Michalski",
+    "Król",
 ];
 
 /// Legal forms of companies.
 const LEGAL_FORMS: [&str; 5] = ["sp. z o.o.", "S.A.", "sp.j.", "sp.k.", "s.c."];
-const TRADES: [&str; 8] = ["Usługi Transportowe", "Biuro Rachunkowe", "Przedsiębiorstwo Budowlane", "Zakład Stolarski", "Hurtownia Spożywcza", "Pracownia Projektowa", "Apteka", "Usługi Informatyczne"];
+const TRADES: [&str; 8] = [
+    "Usługi Transportowe",
+    "Biuro Rachunkowe",
+    "Przedsiębiorstwo Budowlane",
+    "Zakład Stolarski",
+    "Hurtownia Spożywcza",
+    "Pracownia Projektowa",
+    "Apteka",
+    "Usługi Informatyczne",
+];
 
 /// `surname` in the form for `sex`.
 pub fn surname_for(surname: &str, sex: Sex) -> String {

@@ -69,9 +69,7 @@ pub fn check_security(spec: &Spec, op: &Operation, headers: &HeaderMap, query: &
                 let prefix = format!("{} ", scheme);
                 auth.len() > prefix.len() && auth[..prefix.len()].eq_ignore_ascii_case(&prefix)
             }
-            SecuritySchemeKind::OAuth2 { .. } | SecuritySchemeKind::OpenIdConnect { .. } => {
-                auth.len() > 7 && auth[..7].eq_ignore_ascii_case("bearer ")
-            }
+            SecuritySchemeKind::OAuth2 { .. } | SecuritySchemeKind::OpenIdConnect { .. } => auth.len() > 7 && auth[..7].eq_ignore_ascii_case("bearer "),
             SecuritySchemeKind::MutualTls | SecuritySchemeKind::Other { .. } => true,
         }
     };
@@ -103,7 +101,9 @@ pub fn check_parameters(v: &Validator<'_>, op: &Operation, path: &[(String, Stri
     for p in &op.parameters {
         let (loc, raws): (&str, Vec<&str>) = match p.location {
             ParamLocation::Path => ("path", path.iter().filter(|(k, _)| *k == p.name).map(|(_, v)| v.as_str()).collect()),
-            ParamLocation::Query => ("query", query.iter().filter(|(k, _)| *k == p.name || k.strip_suffix("[]") == Some(&p.name)).map(|(_, v)| v.as_str()).collect()),
+            ParamLocation::Query => {
+                ("query", query.iter().filter(|(k, _)| *k == p.name || k.strip_suffix("[]") == Some(&p.name)).map(|(_, v)| v.as_str()).collect())
+            }
             ParamLocation::Header => ("header", headers.get_all(p.name.as_str()).iter().filter_map(|v| v.to_str().ok()).collect()),
             ParamLocation::Cookie => continue,
         };
@@ -179,7 +179,9 @@ pub fn check_body(v: &Validator<'_>, op: &Operation, headers: &HeaderMap, body: 
     let value = if is_json(ct) {
         match serde_json::from_slice::<Value>(body) {
             Ok(v) => v,
-            Err(e) => return Err(invalid(StatusCode::BAD_REQUEST, "Malformed body", vec![Issue { pointer: "/body".into(), detail: format!("not JSON: {e}") }])),
+            Err(e) => {
+                return Err(invalid(StatusCode::BAD_REQUEST, "Malformed body", vec![Issue { pointer: "/body".into(), detail: format!("not JSON: {e}") }]))
+            }
         }
     } else if ct.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded") {
         form_object(v, media.schema, body)

@@ -116,14 +116,18 @@ pub fn format_ok(format: &str, s: &str) -> bool {
     match format {
         "date" => time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).is_ok(),
         "date-time" => time::OffsetDateTime::parse(s, &Rfc3339).is_ok(),
-        "email" => s.split_once('@').is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.starts_with('.') && !s.contains(char::is_whitespace) && !d.contains('@')),
+        "email" => s
+            .split_once('@')
+            .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.starts_with('.') && !s.contains(char::is_whitespace) && !d.contains('@')),
         "uuid" => {
             let b = s.as_bytes();
             b.len() == 36 && b.iter().enumerate().all(|(i, c)| if [8, 13, 18, 23].contains(&i) { *c == b'-' } else { c.is_ascii_hexdigit() })
         }
         "ipv4" => s.parse::<std::net::Ipv4Addr>().is_ok(),
         "ipv6" => s.parse::<std::net::Ipv6Addr>().is_ok(),
-        "uri" | "url" => s.split_once(':').is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))),
+        "uri" | "url" => {
+            s.split_once(':').is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)))
+        }
         "pesel" => pl::pesel_valid(s),
         "nip" => pl::nip_valid(s),
         "regon" => pl::regon_valid(s),

@@ -76,14 +76,25 @@ fn errors_point_at_what_is_wrong() {
                      "items": [{"nip": "5260250275", "amount": 0, "note": "too long"}, {"amount": 1.001}], "extra": 1});
     let issues = v.validate(id, &bad, "/body", 50);
     let pointers: Vec<&str> = issues.iter().map(|i| i.pointer.as_str()).collect();
-    for p in ["/body/number", "/body/issued", "/body/buyer/krs", "/body/items/0/nip", "/body/items/0/amount", "/body/items/0/note", "/body/items/1/nip", "/body/items/1/amount", "/body/extra"] {
+    for p in [
+        "/body/number",
+        "/body/issued",
+        "/body/buyer/krs",
+        "/body/items/0/nip",
+        "/body/items/0/amount",
+        "/body/items/0/note",
+        "/body/items/1/nip",
+        "/body/items/1/amount",
+        "/body/extra",
+    ] {
         assert!(pointers.contains(&p), "{p} missing in {issues:#?}");
     }
 }
 
 #[test]
 fn read_only_and_write_only_depend_on_direction() {
-    let s = spec(r#"
+    let s = spec(
+        r#"
 openapi: 3.1.0
 info: {title: T, version: "1"}
 paths: {}
@@ -95,7 +106,8 @@ components:
       properties:
         id: {type: integer, readOnly: true}
         password: {type: string, writeOnly: true}
-"#);
+"#,
+    );
     let patterns: &'static Patterns = Box::leak(Box::new(Patterns::new(&s)));
     let id = component(&s, "User");
     let req = validator(&s, patterns, Direction::Request);

@@ -42,8 +42,7 @@ pub struct Upstream {
 async fn echo(ConnectInfo(peer): ConnectInfo<SocketAddr>, req: Request) -> Response<Body> {
     let (parts, body) = req.into_parts();
     let body = body.collect().await.map(|b| b.to_bytes()).unwrap_or_default();
-    let headers: serde_json::Map<String, Value> =
-        parts.headers.iter().map(|(k, v)| (k.as_str().to_string(), json!(v.to_str().unwrap_or("")))).collect();
+    let headers: serde_json::Map<String, Value> = parts.headers.iter().map(|(k, v)| (k.as_str().to_string(), json!(v.to_str().unwrap_or("")))).collect();
     let doc = json!({"method": parts.method.as_str(), "uri": parts.uri.to_string(), "headers": headers,
                      "body": String::from_utf8_lossy(&body), "peer": peer.to_string()});
     Response::builder()
@@ -70,30 +69,42 @@ pub async fn upstream() -> Upstream {
                 Response::builder().status(StatusCode::FOUND).header("location", q.get("to").cloned().unwrap_or_default()).body(Body::empty()).unwrap()
             }),
         )
-        .route("/base/slow", routing::get(|| async {
-            tokio::time::sleep(Duration::from_millis(1500)).await;
-            "late"
-        }))
+        .route(
+            "/base/slow",
+            routing::get(|| async {
+                tokio::time::sleep(Duration::from_millis(1500)).await;
+                "late"
+            }),
+        )
         .route("/base/big", routing::get(|| async { vec![b'x'; 200_000] }))
-        .route("/base/chunked-big", routing::get(|| async {
-            let chunks = (0..50).map(|_| Ok::<_, std::io::Error>(Bytes::from(vec![b'y'; 10_000])));
-            Body::from_stream(futures_stream(chunks.collect()))
-        }))
-        .route("/base/.well-known/openid-configuration", routing::get(|ConnectInfo(me): ConnectInfo<SocketAddr>, req: Request| async move {
-            let host = req.headers().get("host").and_then(|h| h.to_str().ok()).unwrap_or("").to_string();
-            let _ = me;
-            axum::Json(json!({"issuer": format!("http://{host}"), "authorization_endpoint": format!("http://{host}/base/authorize"),
+        .route(
+            "/base/chunked-big",
+            routing::get(|| async {
+                let chunks = (0..50).map(|_| Ok::<_, std::io::Error>(Bytes::from(vec![b'y'; 10_000])));
+                Body::from_stream(futures_stream(chunks.collect()))
+            }),
+        )
+        .route(
+            "/base/.well-known/openid-configuration",
+            routing::get(|ConnectInfo(me): ConnectInfo<SocketAddr>, req: Request| async move {
+                let host = req.headers().get("host").and_then(|h| h.to_str().ok()).unwrap_or("").to_string();
+                let _ = me;
+                axum::Json(json!({"issuer": format!("http://{host}"), "authorization_endpoint": format!("http://{host}/base/authorize"),
                               "token_endpoint": format!("http://{host}/base/echo")}))
-        }))
+            }),
+        )
         .route("/base/evil-discovery", routing::get(|| async { axum::Json(json!({"token_endpoint": "http://elsewhere.example/token"})) }))
         .route("/base/orders/{id}", routing::get(|| async { axum::Json(json!({"id": 1, "status": "placed"})) }))
-        .route("/secret", any(move || {
-            let s = s2.clone();
-            async move {
-                s.secret_hits.fetch_add(1, Ordering::SeqCst);
-                "secret"
-            }
-        }))
+        .route(
+            "/secret",
+            any(move || {
+                let s = s2.clone();
+                async move {
+                    s.secret_hits.fetch_add(1, Ordering::SeqCst);
+                    "secret"
+                }
+            }),
+        )
         .layer(axum::middleware::from_fn(move |ConnectInfo(peer): ConnectInfo<SocketAddr>, req: Request, next: axum::middleware::Next| {
             let s = s1.clone();
             async move {
