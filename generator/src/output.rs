@@ -75,23 +75,13 @@ pub fn atomically<T>(target: &Path, fill: impl FnOnce(&Output) -> Result<T, GenE
     Ok(value)
 }
 
-/// Deletes a previous site. Tens of thousands of folders: the subtrees two levels down are
-/// removed in parallel (one thread spent most of a warm rebuild unlinking).
+/// Deletes a previous site. Tens of thousands of folders: the entries two levels down are
+/// removed in parallel (one thread spent most of a warm rebuild unlinking), then the rest.
 fn remove_tree(root: &Path) {
     use rayon::prelude::*;
-    let children = |dir: &Path| -> Vec<std::path::PathBuf> { fs::read_dir(dir).map(|r| r.flatten().map(|e| e.path()).collect()).unwrap_or_default() };
-    let mut parts = Vec::new();
-    for child in children(root) {
-        if child.is_dir() && !child.is_symlink() {
-            parts.extend(children(&child));
-        }
-        parts.push(child);
-    }
-    // Deepest first: a folder is removed after what was listed inside it.
-    parts.reverse();
-    let (inner, outer): (Vec<_>, Vec<_>) = parts.into_iter().partition(|p| p.parent() != Some(root));
-    inner.par_iter().for_each(|p| remove_any(p));
-    outer.par_iter().for_each(|p| remove_any(p));
+    let children = |dir: &Path| -> Vec<PathBuf> { fs::read_dir(dir).map(|r| r.flatten().map(|e| e.path()).collect()).unwrap_or_default() };
+    let grandchildren: Vec<PathBuf> = children(root).into_iter().filter(|c| c.is_dir() && !c.is_symlink()).flat_map(|c| children(&c)).collect();
+    grandchildren.par_iter().for_each(|p| remove_any(p));
     let _ = fs::remove_dir_all(root);
 }
 
