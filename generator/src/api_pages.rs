@@ -1,5 +1,6 @@
 //! The pages of each API: its overview, and for every version the reference (split into pages
-//! small enough to open fast), one page per operation and one per named schema. What does not
+//! small enough to open fast), one page per operation and the named schemas as sections of a few
+//! pages (`schema_pages`). What does not
 //! depend on the language — rendered descriptions, highlighted examples, code samples — is
 //! computed once per operation and shared by both languages.
 
@@ -16,6 +17,7 @@ use crate::highlight::{self, token_for_media_type};
 use crate::markdown::safe_url;
 use crate::output::Output;
 use crate::samples;
+use crate::schema_pages::{self, Chunk};
 use crate::schema_tree::{self, Labels, SchemaSet, OPERATION_BUDGET, SCHEMA_PAGE_BUDGET};
 use crate::site::{contact_view, Site, Written};
 use crate::view::{Link, Prose, Text};
@@ -86,6 +88,10 @@ struct Ver<'a> {
     /// First reference page (from 1) of each group.
     group_page: Vec<usize>,
     named: Vec<(SchemaId, String, &'a str)>,
+    /// The pages the named schemas are sections of.
+    schema_chunks: Vec<Chunk>,
+    /// The page of each named schema, by slug (read by the schema links).
+    chunk_of: Arc<OnceLock<HashMap<String, String>>>,
     /// Operation-page trees, rendered once per schema and language: `[schema * langs + lang]`.
     trees: Vec<OnceLock<Arc<str>>>,
 }
@@ -124,8 +130,19 @@ impl<'a> Ver<'a> {
         let slugs = schema_tree::slugs(spec);
         let urls = &site.urls;
         let api_id = api.id.as_str();
-        let set = SchemaSet::new(spec, &slugs, &site.markdown, move |lang, slug| urls.schema(lang, api_id, vid, slug));
-        let named = spec.components.iter().zip(&slugs).map(|(c, (id, slug))| (*id, slug.clone(), c.name.as_str())).collect();
+        let chunk_of: Arc<OnceLock<HashMap<String, String>>> = Arc::new(OnceLock::new());
+        let links = chunk_of.clone();
+        let set = SchemaSet::new(spec, &slugs, &site.markdown, move |lang, slug| {
+            let chunk = links.get().and_then(|m| m.get(slug)).map(String::as_str).unwrap_or("");
+            urls.schema(lang, api_id, vid, chunk, slug)
+        });
+        let named: Vec<(SchemaId, String, &str)> = spec.components.iter().zip(&slugs).map(|(c, (id, slug))| (*id, slug.clone(), c.name.as_str())).collect();
+        // Each tree's size in the first language decides which page it goes on; the links
+        // rendered meanwhile are not kept.
+        let lang0 = site.langs[0].as_str();
+        let sizes: Vec<usize> = named.par_iter().map(|(id, _, _)| set.render(*id, lang0, &site.labels[lang0], SCHEMA_PAGE_BUDGET).0.len()).collect();
+        let schema_chunks = schema_pages::chunks(&named.iter().map(|(_, slug, _)| slug.as_str()).collect::<Vec<_>>(), &sizes);
+        let _ = chunk_of.set(schema_chunks.iter().flat_map(|c| c.members.iter().map(|&m| (named[m].1.clone(), c.name.clone()))).collect());
         let mut seen = HashSet::new();
         let ops: Vec<&Operation> = spec.all_operations().filter(|o| seen.insert(o.key.as_str())).collect();
         // Groups in the order the spec declares its tags; untagged operations last.
@@ -174,7 +191,7 @@ impl<'a> Ver<'a> {
             group_page.push(pages.iter().position(|p| p.iter().any(|(g, _)| *g == gi)).map(|p| p + 1).unwrap_or(1));
         }
         let trees = (0..spec.schemas.len() * site.langs.len()).map(|_| OnceLock::new()).collect();
-        Ver { site, api, version, vid, set, ops, groups, pages, group_page, named, trees }
+        Ver { site, api, version, vid, set, ops, groups, pages, group_page, named, schema_chunks, chunk_of, trees }
     }
 
     fn spec(&self) -> &'a Spec {
@@ -187,8 +204,11 @@ impl<'a> Ver<'a> {
             Operation(usize),
             Schema(usize),
         }
-        let jobs: Vec<Job> =
-            (0..self.pages.len()).map(Job::Reference).chain((0..self.ops.len()).map(Job::Operation)).chain((0..self.named.len()).map(Job::Schema)).collect();
+        let jobs: Vec<Job> = (0..self.pages.len())
+            .map(Job::Reference)
+            .chain((0..self.ops.len()).map(Job::Operation))
+            .chain((0..self.schema_chunks.len()).map(Job::Schema))
+            .collect();
         let results: Vec<Result<Vec<Written>, GenError>> = jobs
             .par_iter()
             .with_min_len(8)
@@ -282,7 +302,7 @@ impl<'a> Ver<'a> {
                 page_count => self.pages.len(),
                 pagination => if self.pages.len() > 1 { pagination } else { Vec::new() },
                 operation_count => self.ops.len(),
-                schemas => if n == 0 { self.named.iter().map(|(_, slug, name)| context! { name => *name, href => u.schema(lang, &self.api.id, self.vid, slug) }).collect() } else { Vec::new() },
+                schemas => if n == 0 { self.named.iter().map(|(_, slug, name)| context! { name => *name, href => self.schema_href(lang, slug) }).collect() } else { Vec::new() },
                 ..self.header(lang),
             };
             let title = format!("{} – {}", self.api.title.get(lang), self.version.label);
@@ -290,23 +310,43 @@ impl<'a> Ver<'a> {
         })
     }
 
-    fn schema_page(&self, out: &Output, i: usize) -> Result<Vec<Written>, GenError> {
-        let (id, slug, name) = &self.named[i];
+    /// Where the named schema `slug` is shown.
+    fn schema_href(&self, lang: &str, slug: &str) -> String {
+        let chunk = self.chunk_of.get().and_then(|m| m.get(slug)).map(String::as_str).unwrap_or("");
+        self.site.urls.schema(lang, &self.api.id, self.vid, chunk, slug)
+    }
+
+    /// One page of named schemas, each a section with its tree.
+    fn schema_page(&self, out: &Output, c: usize) -> Result<Vec<Written>, GenError> {
+        let chunk = &self.schema_chunks[c];
         let site = self.site;
+        let u = &site.urls;
         site.each_lang(
             out,
-            |l| site.urls.schema(l, &self.api.id, self.vid, slug),
+            |l| u.schemas_page(l, &self.api.id, self.vid, &chunk.name),
             true,
             |lang| {
                 let labels = &site.labels[lang];
-                let (tree, cut) = self.set.render(*id, lang, labels, SCHEMA_PAGE_BUDGET);
-                let ctx = context! {
-                    name => *name,
-                    tree => Value::from_safe_string(tree),
-                    cut => cut,
-                    ..self.header(lang),
+                let schemas: Vec<Value> = chunk
+                    .members
+                    .iter()
+                    .map(|&m| {
+                        let (id, slug, name) = &self.named[m];
+                        let (tree, cut) = self.set.render(*id, lang, labels, SCHEMA_PAGE_BUDGET);
+                        context! { name => *name, anchor => format!("schema-{slug}"), tree => Value::from_safe_string(tree), cut => cut }
+                    })
+                    .collect();
+                let others: Vec<Value> = if self.schema_chunks.len() > 1 {
+                    self.schema_chunks
+                        .iter()
+                        .enumerate()
+                        .map(|(j, o)| context! { label => o.label.clone(), href => u.schemas_page(lang, &self.api.id, self.vid, &o.name), current => j == c })
+                        .collect()
+                } else {
+                    Vec::new()
                 };
-                Ok(("schema.html", format!("{name} – {}", self.api.title.get(lang)), ctx))
+                let ctx = context! { schemas => schemas, schema_pages => others, letter => chunk.label.clone(), ..self.header(lang) };
+                Ok(("schema.html", self.api.title.get(lang).to_string(), ctx))
             },
         )
     }

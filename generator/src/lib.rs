@@ -14,6 +14,7 @@ pub mod output;
 mod render;
 mod samples;
 pub mod scaffold;
+mod schema_pages;
 mod schema_tree;
 mod server_config;
 mod site;

@@ -73,9 +73,19 @@ impl Urls {
         self.version_root(lang, api, version) + &format!("operations/{key}/")
     }
 
-    /// One named schema.
-    pub fn schema(&self, lang: &str, api: &str, version: Option<&str>, slug: &str) -> String {
-        self.version_root(lang, api, version) + &format!("schemas/{slug}/")
+    /// A page of named schemas: `chunk` is empty when one page holds them all, else the page's
+    /// name (`a`, `a-2`, …; see `schema_chunks`).
+    pub fn schemas_page(&self, lang: &str, api: &str, version: Option<&str>, chunk: &str) -> String {
+        if chunk.is_empty() {
+            self.version_root(lang, api, version) + "schemas/"
+        } else {
+            self.version_root(lang, api, version) + &format!("schemas/{chunk}/")
+        }
+    }
+
+    /// One named schema: its section on the schema page `chunk`.
+    pub fn schema(&self, lang: &str, api: &str, version: Option<&str>, chunk: &str, slug: &str) -> String {
+        self.schemas_page(lang, api, version, chunk) + &format!("#schema-{slug}")
     }
 
     /// What changed between two versions of an API (version ids, the older one first).

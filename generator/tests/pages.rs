@@ -223,9 +223,11 @@ components:
     c.api("drzewo", "", "Treść.", spec);
     let site = c.build();
     let op = site.read("apis/drzewo/operations/listnodes/index.html");
-    assert!(op.contains("href=\"/apis/drzewo/schemas/wezel/\""), "{op}");
+    assert!(op.contains("href=\"/apis/drzewo/schemas/#schema-wezel\""), "{op}");
     assert!(op.contains("rekurencja"), "{op}");
-    let schema = site.read("apis/drzewo/schemas/wezel/index.html");
+    // Few schemas: one page holds them all, each a section its links point to.
+    let schema = site.read("apis/drzewo/schemas/index.html");
+    assert!(schema.contains("<section class=\"schema\" id=\"schema-wezel\""), "{schema}");
     assert!(schema.contains("<code class=\"node-name\">dzieci</code>"));
 }
 
@@ -278,8 +280,46 @@ fn a_huge_schema_stays_under_one_megabyte() {
     assert!(bytes <= 1024 * 1024, "{path}: {bytes}");
     let op = site.read("apis/olbrzym/operations/getx/index.html");
     assert!(op.contains("class=\"truncated\""), "the budget must show that it cut");
-    let schema = site.read("apis/olbrzym/schemas/olbrzym/index.html");
+    // Too big to share a page: filed under its letter.
+    let schema = site.read("apis/olbrzym/schemas/o/index.html");
+    assert!(schema.contains("id=\"schema-olbrzym\""));
     assert!(schema.len() <= 1024 * 1024, "{}", schema.len());
+}
+
+#[test]
+fn many_schemas_are_filed_by_letter_and_every_link_reaches_its_section() {
+    // 120 schemas of ~20 properties with long descriptions: too much for one page.
+    let long = "Opis pola, dość długi, żeby schematy zajęły kilka stron. ".repeat(4);
+    let mut spec = String::from("openapi: 3.0.3\ninfo: {title: Słownik, version: \"1.0\"}\npaths:\n  /x:\n    get:\n      operationId: getX\n      responses:\n        \"200\":\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: \"#/components/schemas/Adres0\"}\ncomponents:\n  schemas:\n");
+    for i in 0..120 {
+        let name = ["Adres", "Budynek", "Zasob"][i % 3];
+        spec.push_str(&format!("    {name}{i}:\n      type: object\n      properties:\n"));
+        for p in 0..20 {
+            spec.push_str(&format!("        pole{p}: {{type: string, description: \"{long}\"}}\n"));
+        }
+        spec.push_str(&format!("        dalej: {{$ref: \"#/components/schemas/{}{}\"}}\n", ["Adres", "Budynek", "Zasob"][(i + 1) % 3], (i + 1) % 120));
+    }
+    let c = Content::new();
+    c.api("slownik", "", "Treść.", &spec);
+    let site = c.build();
+    let pages: Vec<String> = site.html_files().into_iter().filter(|f| f.starts_with("apis/slownik/schemas/")).collect();
+    assert!(pages.iter().any(|p| p.starts_with("apis/slownik/schemas/a")), "{pages:?}");
+    assert!(pages.iter().any(|p| p.starts_with("apis/slownik/schemas/z")), "{pages:?}");
+    assert!(pages.len() >= 3 && pages.len() < 20, "a few pages, not one per schema: {pages:?}");
+    // Every link to a schema, from the reference list and from the trees, names a section on a page.
+    let mut links = 0;
+    for page in ["apis/slownik/reference/index.html"].iter().map(|p| p.to_string()).chain(pages.iter().cloned()) {
+        let html = site.read(&page);
+        for href in html.split("href=\"").skip(1).filter_map(|h| h.split('"').next()).filter(|h| h.contains("#schema-")) {
+            let (path, anchor) = href.split_once('#').expect("filtered on #");
+            let target = site.read(&format!("{}index.html", path.trim_start_matches('/')));
+            assert!(target.contains(&format!("id=\"{anchor}\"")), "{page}: {href} has no such section");
+            links += 1;
+        }
+    }
+    assert!(links >= 240, "the reference lists 120 schemas and each tree links the next: {links}");
+    let (path, bytes) = site.report.largest_page.clone().unwrap();
+    assert!(bytes <= 1024 * 1024, "{path}: {bytes}");
 }
 
 #[test]

@@ -63,4 +63,20 @@ fn every_corpus_spec_builds_and_no_page_exceeds_1_mb() {
     }
     eprintln!("largest page: {} ({} KB)", largest.0, largest.1 / 1024);
     assert!(largest.1 <= 1024 * 1024, "{} is {} bytes", largest.0, largest.1);
+    // Schemas are sections of a few pages per API: every schema the reference lists is there.
+    let mut checked = 0;
+    let mut pages: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for f in site.files().iter().filter(|f| f.ends_with("/reference/index.html")) {
+        let html = fs::read_to_string(site.dir.join(f)).unwrap();
+        for href in html.split("href=\"").skip(1).filter_map(|h| h.split('"').next()).filter(|h| h.contains("#schema-")) {
+            let (path, anchor) = href.split_once('#').expect("filtered on #");
+            let target = pages.entry(path.to_string()).or_insert_with(|| {
+                fs::read_to_string(site.dir.join(path.trim_start_matches('/')).join("index.html")).unwrap_or_else(|e| panic!("{f}: {href}: {e}"))
+            });
+            assert!(target.contains(&format!("id=\"{anchor}\"")), "{f}: {href} names no section");
+            checked += 1;
+        }
+    }
+    eprintln!("{checked} schema links from reference pages reach their sections on {} pages", pages.len());
+    assert!(checked > 10_000, "the sample has more than 8,000 named schemas, in two languages: {checked}");
 }
