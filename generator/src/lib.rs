@@ -25,6 +25,7 @@ mod test_spec;
 mod theme;
 pub mod urls;
 mod view;
+mod yaml_out;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -1,7 +1,7 @@
 //! The published specs: every version of every API as `specs/<api>/<version>/openapi.json`
 //! (pretty JSON) and `openapi.yaml`, both from the bundled document (sibling-file `$ref`s
 //! already in), keys in the order the author wrote them. Strings that YAML would read as
-//! something else (`"1.10"`, `"yes"`, `"0123"`) are quoted by the emitter, so the YAML reads back
+//! something else (`"1.10"`, `"yes"`, `"0123"`) are quoted (`yaml_out`), so the YAML reads back
 //! as exactly the JSON.
 
 use catalog::Catalog;
@@ -26,11 +26,7 @@ pub(crate) fn write(out: &Output, urls: &Urls, catalog: &Catalog) -> Result<(), 
 pub(crate) fn render(doc: &serde_json::Value) -> (String, String) {
     let mut json = serde_json::to_string_pretty(doc).expect("a JSON value always serializes");
     json.push('\n');
-    let mut yaml = yaml_serde::to_string(doc).expect("a JSON value always serializes as YAML");
-    if !yaml.ends_with('\n') {
-        yaml.push('\n');
-    }
-    (json, yaml)
+    (json, crate::yaml_out::to_yaml(doc))
 }
 
 #[cfg(test)]

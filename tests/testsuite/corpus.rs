@@ -77,6 +77,15 @@ fn every_corpus_spec_builds_and_no_page_exceeds_1_mb() {
             checked += 1;
         }
     }
+    // The published YAML (our own emitter) reads back as exactly the published JSON.
+    let mut specs = 0;
+    for f in site.files().iter().filter(|f| f.starts_with("specs/") && f.ends_with("/openapi.yaml")) {
+        let yaml: serde_json::Value = yaml_serde::from_str(&fs::read_to_string(site.dir.join(f)).unwrap()).unwrap_or_else(|e| panic!("{f}: {e}"));
+        let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(site.dir.join(f.replace(".yaml", ".json"))).unwrap()).unwrap();
+        assert!(yaml == json, "{f} does not read back as its JSON");
+        specs += 1;
+    }
+    assert_eq!(specs, 60);
     eprintln!("{checked} schema links from reference pages reach their sections on {} pages", pages.len());
     assert!(checked > 10_000, "the sample has more than 8,000 named schemas, in two languages: {checked}");
 }
