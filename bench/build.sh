@@ -17,9 +17,9 @@ BIN=$ROOT/target/release/katalog
 
 median() { python3 -c "import sys,statistics; print('%.3f' % statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
 
-# measure NAME CONTENT: cold runs (fresh output), then warm runs (output kept)
+# measure NAME CONTENT [SITE]: cold runs (fresh output), then warm runs (output kept)
 measure() {
-  local name=$1 content=$2 site=$OUT/site-$1 times=() rss=0
+  local name=$1 content=$2 site=${3:-$OUT/site-$1} times=() rss=0
   for _ in $(seq 1 "$RUNS"); do
     rm -rf "$site"
     /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$BIN" build --timings --content "$content" --out "$site" 2>"$OUT/build-$name.log" >/dev/null
@@ -47,6 +47,16 @@ if [ ! -d "$CORPUS" ]; then
 fi
 python3 bench/make_corpus_content.py "$CORPUS" "$OUT/corpus-content"
 measure sample "$OUT/corpus-content"
+# The same into memory (tmpfs): what the program costs without this disk. The shared machine's
+# ext4 has no journal, and on such a file system creating inodes right after many were deleted
+# (the previous output, removed before each cold run or after each warm one) scans for ones not
+# recently freed: most of the difference between the two lines is the kernel doing that.
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  SHM=$(mktemp -d /dev/shm/katalog-bench.XXXXXX)
+  trap 'rm -rf "$SHM"' EXIT
+  measure sample_tmpfs "$OUT/corpus-content" "$SHM/site"
+  rm -rf "$SHM"
+fi
 
 if [ "${REDOCLY:-1}" = 1 ]; then
   PEERS=$ROOT/bench/.peers

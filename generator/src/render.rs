@@ -56,6 +56,15 @@ impl Renderer {
         let tmpl = env.get_template(name).map_err(|e| template_error(name, &e))?;
         tmpl.render(ctx).map_err(|e| template_error(name, &e))
     }
+
+    /// Renders into `buf` (cleared first): pages reuse one buffer per thread instead of growing
+    /// a new string for each.
+    pub(crate) fn render_into(&self, lang: &str, name: &str, ctx: Value, buf: &mut Vec<u8>) -> Result<(), GenError> {
+        let env = self.envs.get(lang).ok_or_else(|| GenError::Template { name: name.to_string(), message: format!("no translations for `{lang}`") })?;
+        let tmpl = env.get_template(name).map_err(|e| template_error(name, &e))?;
+        buf.clear();
+        tmpl.render_to_write(ctx, &mut *buf).map(|_| ()).map_err(|e| template_error(name, &e))
+    }
 }
 
 /// An environment whose `t` speaks one language.

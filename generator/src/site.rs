@@ -198,13 +198,16 @@ impl<'a> Site<'a> {
         let own = context! { page_title => title, alternates => alternates, canonical => self.urls.absolute(&path) };
         // Later maps win: the page's own values over the shared ones.
         let full = context! { ..self.commons[lang].clone(), ..ctx, ..own };
-        let t = Instant::now();
-        let html = self.renderer.render(lang, template, full)?;
-        let t2 = Instant::now();
-        out.write(&self.urls.file_for(&path), html.as_bytes())?;
-        self.render_nanos.fetch_add((t2 - t).as_nanos() as u64, Ordering::Relaxed);
-        self.write_nanos.fetch_add(t2.elapsed().as_nanos() as u64, Ordering::Relaxed);
-        Ok(Written { path, bytes: html.len() as u64, alternates: if in_sitemap { paths.to_vec() } else { Vec::new() } })
+        thread_local!(static PAGE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) });
+        PAGE.with_borrow_mut(|html| {
+            let t = Instant::now();
+            self.renderer.render_into(lang, template, full, html)?;
+            let t2 = Instant::now();
+            out.write(&self.urls.file_for(&path), html)?;
+            self.render_nanos.fetch_add((t2 - t).as_nanos() as u64, Ordering::Relaxed);
+            self.write_nanos.fetch_add(t2.elapsed().as_nanos() as u64, Ordering::Relaxed);
+            Ok(Written { path, bytes: html.len() as u64, alternates: if in_sitemap { paths.to_vec() } else { Vec::new() } })
+        })
     }
 
     /// The same page in every language: `path(lang)` gives its path, `make(lang)` its
