@@ -63,7 +63,7 @@ impl Renderer {
         let env = self.envs.get(lang).ok_or_else(|| GenError::Template { name: name.to_string(), message: format!("no translations for `{lang}`") })?;
         let tmpl = env.get_template(name).map_err(|e| template_error(name, &e))?;
         buf.clear();
-        tmpl.render_to_write(ctx, &mut *buf).map(|_| ()).map_err(|e| template_error(name, &e))
+        tmpl.render_captured_to(ctx, &mut *buf).map(|_| ()).map_err(|e| template_error(name, &e))
     }
 }
 

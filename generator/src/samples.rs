@@ -152,7 +152,7 @@ pub(crate) fn param_value(spec: &Spec, p: &Parameter) -> String {
 /// An example the schema itself gives (`example`, `const`, `default`, the first `enum` value).
 pub(crate) fn schema_example(spec: &Spec, id: SchemaId) -> Option<&Value> {
     let s = spec.schema(id);
-    s.example.as_ref().or(s.const_value.as_ref()).or(s.default.as_ref()).or(s.enum_values.first())
+    s.example.as_deref().or(s.const_value.as_deref()).or(s.default.as_deref()).or(s.enum_values.first())
 }
 
 /// A value as a parameter would carry it: strings bare, arrays comma-separated.
@@ -179,7 +179,7 @@ fn placeholder(spec: &Spec, schema: Option<SchemaId>, name: &str) -> String {
 
 fn body(spec: &Spec, media: &MediaType) -> Body {
     let m = media.media_type.to_ascii_lowercase();
-    let example = media.examples.iter().find_map(|e| e.value.as_ref()).or_else(|| media.schema.and_then(|id| spec.schema(id).example.as_ref()));
+    let example = media.examples.iter().find_map(|e| e.value.as_ref()).or_else(|| media.schema.and_then(|id| spec.schema(id).example.as_deref()));
     let value = || {
         let fits = |v: &Value| serde_json::to_string_pretty(v).map(|s| s.len() <= MAX_BODY).unwrap_or(false);
         match example {

@@ -204,7 +204,7 @@ impl Cmp<'_> {
 
     /// Like `push`, placed on a schema of the new spec.
     fn push_at(&mut self, rule: &'static str, breaking: bool, message: String, schema: Option<SchemaId>) {
-        let at = schema.and_then(|id| self.new.schemas.get(id.0 as usize)).and_then(|s| s.source.clone());
+        let at = schema.and_then(|id| self.new.schemas.get(id.0 as usize)).and_then(|s| s.source.as_deref().cloned());
         self.findings.push(Finding { rule, breaking, operation: name(self.op), message, pos: Some(self.op.pos), at });
     }
 

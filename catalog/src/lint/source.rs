@@ -83,7 +83,7 @@ pub(super) fn locate(content: &Path, version: &crate::model::ApiVersion, src: &m
     if let Some((name, rest)) = lifted {
         let name = name.replace("~1", "/").replace("~0", "~");
         let spec = &version.spec;
-        let found = spec.components.iter().find(|c| c.name == name).and_then(|c| spec.schema(c.id).source.clone());
+        let found = spec.components.iter().find(|c| c.name == name).and_then(|c| spec.schema(c.id).source.as_deref().cloned());
         if let Some((file, pos)) = found {
             let api_dir = version.source.match_indices('/').nth(1).map_or(version.source.as_str(), |(i, _)| &version.source[..i]);
             let display = format!("{api_dir}/{file}");

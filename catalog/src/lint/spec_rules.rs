@@ -161,7 +161,7 @@ pub(super) fn examples_valid(version: &ApiVersion, src: &mut Source<'_>, out: &m
         if issues.is_empty() || ctx.reported >= MAX_PER_SPEC {
             continue;
         }
-        let (file, pos) = match &s.source {
+        let (file, pos) = match s.source.as_deref() {
             Some((rel, pos)) => (file_of(version, rel), Some(*pos)),
             None => (version.source.clone(), None),
         };

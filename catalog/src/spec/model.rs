@@ -457,11 +457,11 @@ pub struct Schema {
     /// `enum`.
     pub enum_values: Vec<serde_json::Value>,
     /// `const`.
-    pub const_value: Option<serde_json::Value>,
+    pub const_value: Option<Box<serde_json::Value>>,
     /// `default`.
-    pub default: Option<serde_json::Value>,
+    pub default: Option<Box<serde_json::Value>>,
     /// `example` (and the first of 3.1 `examples`).
-    pub example: Option<serde_json::Value>,
+    pub example: Option<Box<serde_json::Value>>,
     /// Properties in order.
     pub properties: Vec<(String, SchemaId)>,
     /// Required property names.
@@ -481,7 +481,7 @@ pub struct Schema {
     /// `not`.
     pub not: Option<SchemaId>,
     /// `discriminator`.
-    pub discriminator: Option<Discriminator>,
+    pub discriminator: Option<Box<Discriminator>>,
     /// `minimum`.
     pub minimum: Option<f64>,
     /// `maximum`.
@@ -517,7 +517,7 @@ pub struct Schema {
     /// A `$ref` that could not be resolved, as written (the schema is otherwise empty).
     pub unresolved_ref: Option<String>,
     /// Where the schema is written (file relative to the API folder, and position).
-    pub source: Option<(String, Pos)>,
+    pub source: Option<Box<(String, Pos)>>,
 }
 
 impl Spec {

@@ -99,7 +99,7 @@ impl<'f> Builder<'f> {
         let id = self.reserve();
         let s = &mut self.schemas[id.0 as usize];
         s.unresolved_ref = Some(r.to_string());
-        s.source = Some((self.files.get(file).rel.clone(), node.pos));
+        s.source = Some(Box::new((self.files.get(file).rel.clone(), node.pos)));
         id
     }
 
@@ -111,7 +111,7 @@ impl<'f> Builder<'f> {
     }
 
     fn fill(&mut self, id: SchemaId, file: FileId, node: &'f Node, param: bool) {
-        let mut s = Schema { source: Some((self.files.get(file).rel.clone(), node.pos)), ..Schema::default() };
+        let mut s = Schema { source: Some(Box::new((self.files.get(file).rel.clone(), node.pos))), ..Schema::default() };
         let entries = match &node.value {
             Value::Map(m) => m.as_slice(),
             Value::Bool(true) => &[],
@@ -152,9 +152,9 @@ impl<'f> Builder<'f> {
                 "nullable" | "x-nullable" => nullable |= self.boolean(file, key, v).unwrap_or(false),
                 "format" => s.format = self.text(file, key, v),
                 "enum" => s.enum_values = self.seq(file, key, v).iter().map(Node::to_json).collect(),
-                "const" => s.const_value = Some(v.to_json()),
-                "default" => s.default = Some(v.to_json()),
-                "example" => s.example = Some(v.to_json()),
+                "const" => s.const_value = Some(Box::new(v.to_json())),
+                "default" => s.default = Some(Box::new(v.to_json())),
+                "example" => s.example = Some(Box::new(v.to_json())),
                 "examples" => match &v.value {
                     Value::Seq(items) => first_example = items.first().map(Node::to_json),
                     _ => self.invalid(file, key, v, "a list of example values"),
@@ -189,7 +189,7 @@ impl<'f> Builder<'f> {
                     _ => self.invalid(file, key, v, "a schema"),
                 },
                 "discriminator" => match &v.value {
-                    Value::String(name) => s.discriminator = Some(Discriminator { property_name: name.clone(), mapping: Vec::new() }),
+                    Value::String(name) => s.discriminator = Some(Box::new(Discriminator { property_name: name.clone(), mapping: Vec::new() })),
                     Value::Map(fields) => {
                         let mut d = Discriminator { property_name: String::new(), mapping: Vec::new() };
                         for f in fields {
@@ -205,7 +205,7 @@ impl<'f> Builder<'f> {
                                 _ => {}
                             }
                         }
-                        s.discriminator = Some(d);
+                        s.discriminator = Some(Box::new(d));
                     }
                     _ => self.invalid(file, key, v, "a discriminator object"),
                 },
@@ -245,7 +245,7 @@ impl<'f> Builder<'f> {
             s.types.push("null".into());
         }
         if s.example.is_none() {
-            s.example = first_example;
+            s.example = first_example.map(Box::new);
         }
         if let Some(target) = ref_target {
             s.all_of.insert(0, target);

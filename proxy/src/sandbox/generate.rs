@@ -191,7 +191,7 @@ impl<'a> Generator<'a> {
             return minimal(&s);
         }
         if let Some(c) = &s.const_value {
-            return c.clone();
+            return (**c).clone();
         }
         if !s.enum_values.is_empty() {
             // Specs contradict themselves (`enum: [MALE]` with `maxLength: 1`): values that break
@@ -213,7 +213,7 @@ impl<'a> Generator<'a> {
         if !self.dynamic {
             for ex in [&s.example, &s.default].into_iter().flatten() {
                 if self.v.is_valid(id, ex) {
-                    return ex.clone();
+                    return (**ex).clone();
                 }
             }
         }
