@@ -86,6 +86,8 @@ pub struct Report {
     pub largest_page: Option<(String, u64)>,
     /// Total bytes written.
     pub bytes: u64,
+    /// Of the files, how many the previous site had with the same bytes (linked, not written).
+    pub unchanged: usize,
     /// How long each phase took (setup, pages, specs, feeds, sitemap, swap, total), then the
     /// time spent in templates and in writing pages summed over threads, and the CPU time used.
     pub timings: Vec<(&'static str, std::time::Duration)>,
@@ -126,6 +128,7 @@ pub fn build(catalog: &catalog::Catalog, out: &Path, options: &Options) -> Resul
             }
         }
         (report.files, report.bytes) = o.written();
+        report.unchanged = o.unchanged();
         Ok(report)
     })?;
     timings.push(("swap", t.elapsed()));

@@ -59,7 +59,7 @@ pub(crate) fn build(args: &BuildArgs, live_reload: bool) -> anyhow::Result<bool>
     let total = started.elapsed();
     let c = &loaded.catalog;
     eprintln!(
-        "built {} APIs ({} operations) into {} in {:.2} s (load {:.2} s): {} pages, {} files, {:.1} MB{}",
+        "built {} APIs ({} operations) into {} in {:.2} s (load {:.2} s): {} pages, {} files ({} unchanged), {:.1} MB{}",
         c.apis.len(),
         c.apis.iter().map(|a| a.versions.iter().map(|v| v.spec.operations.len()).sum::<usize>()).sum::<usize>(),
         display(&args.out),
@@ -67,6 +67,7 @@ pub(crate) fn build(args: &BuildArgs, live_reload: bool) -> anyhow::Result<bool>
         loaded_in.as_secs_f64(),
         written.pages,
         written.files,
+        written.unchanged,
         written.bytes as f64 / 1e6,
         written.largest_page.as_ref().map(|(p, b)| format!("; largest page {p} ({} KB)", b / 1024)).unwrap_or_default(),
     );
