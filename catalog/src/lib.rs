@@ -11,6 +11,7 @@ pub mod history;
 mod indent;
 pub mod lint;
 mod load;
+pub mod logo;
 pub mod model;
 pub mod spec;
 

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, is_slug};
 use crate::diag::{has_errors, Diagnostic};
-use crate::doc::Node;
+use crate::doc::{Node, Pos};
 use crate::frontmatter::{self, Fields};
 use crate::model::*;
 use crate::spec::{self, SpecLimits};
@@ -71,7 +71,15 @@ pub fn load(content: &Path) -> Result<Loaded, LoadError> {
     let site = read_text(&config_path, "katalog.toml", &mut diags).and_then(|src| config::parse(&src, &mut diags));
     let Some(site) = site else { return Err(LoadError::Config(diags)) };
 
-    let institutions = load_markdown_dir(content, "institutions", &mut diags, load_institution);
+    let institutions: Vec<Institution> = load_markdown_dir(content, "institutions", &mut diags, load_institution)
+        .into_iter()
+        .map(|(mut inst, logo)| {
+            if let Some((path, pos)) = logo {
+                inst.logo = crate::logo::read(content, &format!("institutions/{}.md", inst.id), &path, pos, &mut diags);
+            }
+            inst
+        })
+        .collect();
     let mut initiatives = load_markdown_dir(content, "initiatives", &mut diags, load_initiative);
     let pages = load_pages(content, &mut diags);
 
@@ -242,7 +250,8 @@ fn load_markdown_dir<T>(content: &Path, sub: &str, diags: &mut Vec<Diagnostic>, 
     out
 }
 
-fn load_institution(id: &str, source: Source, diags: &mut Vec<Diagnostic>) -> Option<Institution> {
+/// An institution, and the logo path its front matter names (read once the content folder is known).
+fn load_institution(id: &str, source: Source, diags: &mut Vec<Diagnostic>) -> Option<(Institution, Option<(String, Pos)>)> {
     let front = source.front.as_ref()?;
     let mut f = Fields::new(front, &source.rel);
     let name = f.required_string("name");
@@ -253,7 +262,7 @@ fn load_institution(id: &str, source: Source, diags: &mut Vec<Diagnostic>) -> Op
     let kind = f.required_choice("kind", &kinds);
     let website = f.url("website");
     let contact = f.contact("contact");
-    let logo = f.string("logo");
+    let logo = f.node("logo").map(|n| n.pos).and_then(|pos| f.string("logo").map(|p| (p, pos)));
     f.finish(&[]);
     let ok = !has_errors(&f.diags);
     diags.append(&mut f.diags);
@@ -265,10 +274,11 @@ fn load_institution(id: &str, source: Source, diags: &mut Vec<Diagnostic>) -> Op
         kind: kind?,
         website,
         contact,
-        logo,
+        logo: None,
         body: Localized { pl: source.body, en: en_body },
     })
     .filter(|_| ok)
+    .map(|inst| (inst, logo))
 }
 
 fn load_initiative(id: &str, source: Source, diags: &mut Vec<Diagnostic>) -> Option<Initiative> {

@@ -185,8 +185,8 @@ pub struct Institution {
     pub website: Option<String>,
     /// Contact.
     pub contact: Contact,
-    /// Logo file, relative to content/ (raster, or SVG that is sanitized when published).
-    pub logo: Option<String>,
+    /// Logo, read and checked (a raster image, or an SVG rebuilt from an allow-list).
+    pub logo: Option<crate::logo::Logo>,
     /// Markdown description.
     pub body: Localized,
 }

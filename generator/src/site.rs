@@ -367,6 +367,7 @@ impl<'a> Site<'a> {
                             name => Text::of(&i.name, lang),
                             acronym => i.acronym.clone(),
                             kind => i.kind,
+                            logo => i.logo.as_ref().map(|l| self.urls.institution_logo(&i.id, l.extension)),
                             count => self.catalog.apis.iter().filter(|a| a.meta.institution == i.id).count(),
                         }
                     })
@@ -386,6 +387,7 @@ impl<'a> Site<'a> {
                     name => Text::of(&inst.name, lang),
                     acronym => inst.acronym.clone(),
                     kind => inst.kind,
+                    logo => inst.logo.as_ref().map(|l| self.urls.institution_logo(&inst.id, l.extension)),
                     website => inst.website.as_deref().and_then(safe_url),
                     contact => contact_view(&inst.contact),
                     body => Prose::of(&self.markdown, &inst.body, lang, 2),
@@ -526,6 +528,14 @@ impl<'a> Site<'a> {
         for (name, bytes) in self.theme.under("static/") {
             out.write(&format!("static/{name}"), bytes)?;
             n += 1;
+        }
+        // Logos as the catalog checked them (an SVG already rebuilt from its allow-list).
+        for inst in &self.catalog.institutions {
+            if let Some(logo) = &inst.logo {
+                let url = self.urls.institution_logo(&inst.id, logo.extension);
+                out.write(&self.urls.file_for(&url), &logo.bytes)?;
+                n += 1;
+            }
         }
         Ok(n)
     }

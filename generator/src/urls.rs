@@ -98,6 +98,11 @@ impl Urls {
         self.at(lang, &format!("institutions/{id}/"))
     }
 
+    /// An institution's logo (one file for every language).
+    pub fn institution_logo(&self, id: &str, extension: &str) -> String {
+        format!("{}institutions/{id}/logo.{extension}", self.base_path)
+    }
+
     /// List of institutions.
     pub fn institutions(&self, lang: &str) -> String {
         self.at(lang, "institutions/")

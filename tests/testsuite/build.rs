@@ -18,6 +18,7 @@ fn the_valid_catalog_builds_every_page_type() {
         "apis/rejestr-szkol/operations/getschool/index.html",
         "apis/pogoda/versions/1.0/operations/liststations/index.html",
         "institutions/men/index.html",
+        "institutions/men/logo.svg",
         "categories/edukacja/index.html",
         "tags/szkoly/index.html",
         "status/production/index.html",

@@ -40,6 +40,15 @@ fn an_unknown_key_is_placed_and_a_fix_suggested() {
 }
 
 #[test]
+fn a_missing_logo_is_an_error_at_its_key() {
+    let (_, diags) = check_json(&fixture("invalid"));
+    let d = diags.iter().find(|d| d["file"] == "institutions/brak-logo.md").expect("the institution with a missing logo is reported");
+    assert_eq!(d["rule"], "metadata/logo");
+    assert_eq!((d["pos"]["line"].as_u64(), d["pos"]["col"].as_u64()), (Some(4), Some(7)));
+    assert!(d["message"].as_str().unwrap().contains("content/institutions/logo/brak.png"), "{d}");
+}
+
+#[test]
 fn a_status_outside_the_list_is_an_error() {
     assert_eq!(invalid("zly-status"), ["front-matter/invalid-value@5:9"]);
 }

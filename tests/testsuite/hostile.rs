@@ -49,6 +49,19 @@ fn no_script_or_dangerous_url_survives_in_any_page() {
     }
 }
 
+#[test]
+fn a_hostile_svg_logo_is_published_rebuilt_from_the_allow_list() {
+    let site = Site::build(&fixture("hostile"), &[]);
+    let svg = site.read("institutions/urzad/logo.svg");
+    for bad in ["alert", "javascript:", "onload", "onclick", "<script", "<style", "evil.example", "<iframe", "foreignObject", "<image", "<set", "<a "] {
+        assert!(!svg.contains(bad), "{bad} survived in the published logo: {svg}");
+    }
+    assert!(svg.contains("<rect width=\"10\" height=\"10\"/>"), "the drawing itself is kept: {svg}");
+    assert!(!svg.contains("<circle"), "an element outside the allow-list (the link) goes with its content: {svg}");
+    let page = site.read("institutions/urzad/index.html");
+    assert!(page.contains("<img class=\"institution-logo\" src=\"/institutions/urzad/logo.svg\" alt=\"\""), "the page shows it as an image");
+}
+
 /// True when the match sits inside text that was HTML-escaped (after `&lt;` on the same tag).
 fn is_escaped_context(html: &str, i: usize) -> bool {
     let start = html[..i].rfind(['<', '>']).unwrap_or(0);
