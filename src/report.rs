@@ -220,6 +220,11 @@ fn cut(text: String, max: usize) -> String {
     out
 }
 
+/// Text safe inside a markdown table cell.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace(['\n', '\r'], " ").replace('<', "&lt;")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,9 +240,4 @@ mod tests {
         assert!(cut.lines().filter(|l| l.starts_with("| ")).all(|l| l.ends_with(" |")), "only whole lines");
         assert_eq!(super::cut("short".into(), 2000), "short");
     }
-}
-
-/// Text safe inside a markdown table cell.
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\n', '\r'], " ").replace('<', "&lt;")
 }

@@ -495,7 +495,9 @@ impl<'a> Ver<'a> {
 
     fn examples(&self, m: &MediaType, budget: &mut usize) -> Vec<ExampleView> {
         let spec = self.spec();
-        let mut list: Vec<(&str, Option<&str>, Option<&serde_json::Value>, Option<&str>)> = m
+        // (name, summary, value, external URL)
+        type Example<'e> = (&'e str, Option<&'e str>, Option<&'e serde_json::Value>, Option<&'e str>);
+        let mut list: Vec<Example<'_>> = m
             .examples
             .iter()
             .take(EXAMPLES_PER_MEDIA)

@@ -139,10 +139,9 @@ fn is_relative(url: &str) -> bool {
 /// Text that CommonMark renders as exactly one paragraph of the same words.
 fn is_plain(text: &str) -> bool {
     let first = text.chars().next().unwrap_or(' ');
-    !(first.is_ascii_digit() || "-+*>=#|".contains(first))
-        && !text.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | b'*' | b'_' | b'`' | b'[' | b']' | b'\\' | b'\n' | b'\r' | b'#' | b'|' | b'~' | b'!' | b'\t'))
-        && !text.contains("  ")
-        && !text.contains("://")
+    let markup = |b: u8| matches!(b, b'<' | b'>' | b'&' | b'*' | b'_' | b'`' | b'[' | b']' | b'\\' | b'\n' | b'\r' | b'#' | b'|' | b'~' | b'!' | b'\t');
+    let block_start = first.is_ascii_digit() || "-+*>=#|".contains(first);
+    !(block_start || text.bytes().any(markup) || text.contains("  ") || text.contains("://"))
 }
 
 /// HTML-escapes text for element content and attribute values.

@@ -119,6 +119,9 @@ impl Labels {
     }
 }
 
+/// Gives the address of a named schema's section: `(lang, slug) -> URL`.
+type LinkFn<'a> = Box<dyn Fn(&str, &str) -> String + Send + Sync + 'a>;
+
 /// What trees of one spec version share: the spec, links to named schemas, and the rendered
 /// descriptions (each rendered once, on first use, by whichever thread needs it).
 pub(crate) struct SchemaSet<'a> {
@@ -128,7 +131,7 @@ pub(crate) struct SchemaSet<'a> {
     descriptions: Vec<OnceLock<Box<str>>>,
     markdown: &'a Markdown,
     /// `schema_url(lang, slug)`.
-    link: Box<dyn Fn(&str, &str) -> String + Send + Sync + 'a>,
+    link: LinkFn<'a>,
 }
 
 impl std::fmt::Debug for SchemaSet<'_> {

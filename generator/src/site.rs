@@ -182,6 +182,7 @@ impl<'a> Site<'a> {
 
     /// Renders one page in one language and writes it. `paths` has the page's path in every
     /// language; `in_sitemap` is false for pages robots need not index (404).
+    #[allow(clippy::too_many_arguments)] // every caller names them all; a struct would only wrap them
     pub(crate) fn page(
         &self,
         out: &Output,

@@ -37,11 +37,14 @@ struct Histogram {
     sum_micros: AtomicU64,
 }
 
+/// api → version → status → count (nested so a lookup allocates nothing).
+type CallCounts = BTreeMap<String, BTreeMap<String, BTreeMap<u16, u64>>>;
+
 /// All counters.
 #[derive(Debug, Default)]
 pub struct Metrics {
-    /// kind → api → version → status → count (nested so a lookup allocates nothing).
-    calls: Mutex<BTreeMap<Kind, BTreeMap<String, BTreeMap<String, BTreeMap<u16, u64>>>>>,
+    /// Calls by kind.
+    calls: Mutex<BTreeMap<Kind, CallCounts>>,
     latency: [Histogram; 2],
     refused: Mutex<BTreeMap<&'static str, u64>>,
     /// Answers 429.

@@ -302,7 +302,7 @@ async fn unreachable_upstream_is_a_502_problem() {
 async fn token_and_discovery_requests_go_only_where_the_spec_says() {
     let up = upstream().await;
     let base = format!("http://127.0.0.1:{}/base", up.addr.port());
-    let mut doc = spec(&[base.clone()], &["/echo"]);
+    let mut doc = spec(std::slice::from_ref(&base), &["/echo"]);
     doc["components"] = json!({"securitySchemes": {
         "oauth": {"type": "oauth2", "flows": {"clientCredentials": {"tokenUrl": format!("{base}/echo"), "scopes": {}}}},
         "oidc": {"type": "openIdConnect", "openIdConnectUrl": format!("{base}/.well-known/openid-configuration")},
