@@ -15,6 +15,7 @@ mkdir -p "$OUT"
 cargo build --release --locked -q
 BIN=$ROOT/target/release/katalog
 
+declare -A COLD
 median() { python3 -c "import sys,statistics; print('%.3f' % statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
 
 # measure NAME CONTENT [SITE]: cold runs (fresh output), then warm runs (output kept)
@@ -25,7 +26,8 @@ measure() {
     /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$BIN" build --timings --content "$content" --out "$site" 2>"$OUT/build-$name.log" >/dev/null
     read -r t m <"$OUT/time.txt"; times+=("$t"); [ "$m" -gt "$rss" ] && rss=$m
   done
-  echo "build.$name.cold.median $(median "${times[@]}") s"
+  COLD[$name]=$(median "${times[@]}")
+  echo "build.$name.cold.median ${COLD[$name]} s"
   echo "build.$name.cold.peak_rss $((rss / 1024)) MB"
   times=()
   for _ in $(seq 1 "$RUNS"); do
@@ -78,4 +80,7 @@ if [ "${REDOCLY:-1}" = 1 ]; then
   rm -rf "$OUT/site-sample"
   s0=$(date +%s.%N); "$BIN" build --content "$OUT/corpus-content" --out "$OUT/site-sample" >/dev/null 2>&1; s1=$(date +%s.%N)
   python3 -c "o=$s1-$s0; print('ratio.redocly_over_katalog.sample %.0f x (katalog %.2f s, redocly %.1f s)' % ($total/o, o, $total))"
+  if [ -n "${COLD[sample_tmpfs]:-}" ]; then
+    python3 -c "o=${COLD[sample_tmpfs]}; print('ratio.redocly_over_katalog.sample_tmpfs %.0f x (katalog cold median %.2f s into tmpfs, redocly %.1f s)' % ($total/o, o, $total))"
+  fi
 fi
