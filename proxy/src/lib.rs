@@ -265,30 +265,64 @@ fn split_target(rest: &str) -> (&str, &str, Option<&str>) {
 }
 
 async fn try_route(State(server): State<Arc<Server>>, req: Request) -> Response<Body> {
+    observed(server, Kind::Try, req).await
+}
+
+async fn sandbox_route(State(server): State<Arc<Server>>, req: Request) -> Response<Body> {
+    observed(server, Kind::Sandbox, req).await
+}
+
+/// One `/try/…` or `/sandbox/…` call: rate-limited per client, then answered, then counted and
+/// written to the audit log.
+async fn observed(server: Arc<Server>, kind: Kind, req: Request) -> Response<Body> {
     let start = Instant::now();
     let ip = server.client_ip(&req);
     let method = req.method().clone();
     let mut obs = Observation::default();
-    let resp = match server.try_limit.take(ip, start) {
-        Err(wait) => rate_limited(&server, wait),
-        Ok(()) => handle_try(&server, req, &mut obs).await,
+    let limit = match kind {
+        Kind::Try => &server.try_limit,
+        Kind::Sandbox => &server.sandbox_limit,
     };
-    server.finish(Kind::Try, start, ip, method.as_str(), obs, resp)
+    let resp = match limit.take(ip, start) {
+        Err(wait) => rate_limited(&server, wait),
+        Ok(()) => match kind {
+            Kind::Try => handle_try(&server, req, &mut obs).await,
+            Kind::Sandbox => handle_sandbox(&server, req, &mut obs).await,
+        },
+    };
+    server.finish(kind, start, ip, method.as_str(), obs, resp)
+}
+
+/// The API version a `/try/…` or `/sandbox/…` URL names, and the rest of the URL after it.
+type Addressed<'u> = (Arc<registry::Entry>, Option<&'u str>);
+
+/// The API version a `/try/<api>/<version>/…` or `/sandbox/<api>/<version>/…` URL names (noted
+/// in `obs`), and the rest of the URL after it.
+fn target_entry<'u>(server: &Server, snap: &Snapshot, kind: Kind, path: &'u str, obs: &mut Observation) -> Result<Addressed<'u>, Box<Response<Body>>> {
+    let (what, usage) = match kind {
+        Kind::Try => ("try", "/try/<api>/<version>/<server>/<path>"),
+        Kind::Sandbox => ("sandbox", "/sandbox/<api>/<version>/<path>"),
+    };
+    let Some(rest) = path.strip_prefix(server.prefix(what).as_str()) else {
+        return Err(Box::new(not_found("not-found", "Not found", format!("expected {usage}"))));
+    };
+    let (api, version, rest) = split_target(rest);
+    let Some(entry) = snap.registry.get(api, version) else {
+        return Err(Box::new(not_found("no-such-api", "No such API", format!("no API {api:?} version {version:?} in this catalog"))));
+    };
+    obs.api = Some(entry.api.clone());
+    obs.version = Some(entry.version.clone());
+    Ok((entry.clone(), rest))
 }
 
 async fn handle_try(server: &Server, req: Request, obs: &mut Observation) -> Response<Body> {
     let (parts, body) = req.into_parts();
-    let prefix = server.prefix("try");
-    let Some(rest) = parts.uri.path().strip_prefix(prefix.as_str()) else {
-        return not_found("not-found", "Not found", "expected /try/<api>/<version>/<server>/<path>".into());
-    };
     let snap = server.snapshot();
-    let (api, version, rest) = split_target(rest);
-    let Some(entry) = snap.registry.get(api, version) else {
-        return not_found("no-such-api", "No such API", format!("no API {api:?} version {version:?} in this catalog"));
+    let (entry, rest) = match target_entry(server, &snap, Kind::Try, parts.uri.path(), obs) {
+        Ok(found) => found,
+        Err(resp) => return *resp,
     };
-    obs.api = Some(entry.api.clone());
-    obs.version = Some(entry.version.clone());
+    let entry = &*entry;
     let rest = rest.unwrap_or("");
     if rest.is_empty() {
         let sandbox = (snap.sandbox_enabled && !snap.sandbox_disabled.contains(&entry.api))
@@ -306,7 +340,7 @@ async fn handle_try(server: &Server, req: Request, obs: &mut Observation) -> Res
         return not_found(
             "no-such-server",
             "No such server",
-            format!("{api} {version} declares {} usable servers; {index:?} is not one of them", entry.targets.len()),
+            format!("{} {} declares {} usable servers; {index:?} is not one of them", entry.api, entry.version, entry.targets.len()),
         );
     };
     if !tryit::safe_path(&path) {
@@ -431,33 +465,16 @@ async fn handle_auth(
     }
 }
 
-async fn sandbox_route(State(server): State<Arc<Server>>, req: Request) -> Response<Body> {
-    let start = Instant::now();
-    let ip = server.client_ip(&req);
-    let method = req.method().clone();
-    let mut obs = Observation::default();
-    let resp = match server.sandbox_limit.take(ip, start) {
-        Err(wait) => rate_limited(&server, wait),
-        Ok(()) => handle_sandbox(&server, req, &mut obs).await,
-    };
-    server.finish(Kind::Sandbox, start, ip, method.as_str(), obs, resp)
-}
-
 async fn handle_sandbox(server: &Server, req: Request, obs: &mut Observation) -> Response<Body> {
     let (parts, body) = req.into_parts();
-    let prefix = server.prefix("sandbox");
-    let Some(rest) = parts.uri.path().strip_prefix(prefix.as_str()) else {
-        return not_found("not-found", "Not found", "expected /sandbox/<api>/<version>/<path>".into());
-    };
     let snap = server.snapshot();
-    let (api, version, rest) = split_target(rest);
-    let Some(entry) = snap.registry.get(api, version) else {
-        return not_found("no-such-api", "No such API", format!("no API {api:?} version {version:?} in this catalog"));
+    let (entry, rest) = match target_entry(server, &snap, Kind::Sandbox, parts.uri.path(), obs) {
+        Ok(found) => found,
+        Err(resp) => return *resp,
     };
-    obs.api = Some(entry.api.clone());
-    obs.version = Some(entry.version.clone());
+    let entry = &*entry;
     if !snap.sandbox_enabled || snap.sandbox_disabled.contains(&entry.api) {
-        return not_found("sandbox-off", "No sandbox", format!("the sandbox is switched off for {api}"));
+        return not_found("sandbox-off", "No sandbox", format!("the sandbox is switched off for {}", entry.api));
     }
     let path = format!("/{}", rest.unwrap_or(""));
     let Some(mut m) = catalog_method(&parts.method) else {
