@@ -168,34 +168,27 @@ enum Frame {
 }
 
 /// Reads one JSON document with serde_json straight into a tree, every position 1:1 (see
-/// [`Limits::json_without_positions`]). serde_json stops at 128 levels of nesting by itself.
+/// [`Limits::json_without_positions`]). serde_json stops at 128 levels of nesting by itself;
+/// nodes are counted as they are read, and reading stops at `max_nodes`.
 pub fn parse_json_without_positions(src: &str, limits: Limits) -> Result<Node, DocError> {
-    let JsonNode(node) =
-        serde_json::from_str(src).map_err(|e| DocError::Syntax { pos: Pos { line: e.line() as u32, col: e.column() as u32 }, message: e.to_string() })?;
-    if count(&node) > limits.max_nodes {
-        return Err(DocError::TooLarge { pos: Pos { line: 1, col: 1 }, limit: limits.max_nodes });
-    }
-    Ok(node)
+    let nodes = std::cell::Cell::new(0usize);
+    let mut de = serde_json::Deserializer::from_str(src);
+    let read = serde::de::DeserializeSeed::deserialize(NodeVisitor { nodes: &nodes, max: limits.max_nodes }, &mut de).and_then(|node| de.end().map(|()| node));
+    read.map_err(|e| {
+        if nodes.get() > limits.max_nodes {
+            DocError::TooLarge { pos: Pos { line: 1, col: 1 }, limit: limits.max_nodes }
+        } else {
+            DocError::Syntax { pos: Pos { line: e.line() as u32, col: e.column() as u32 }, message: e.to_string() }
+        }
+    })
 }
 
-fn count(n: &Node) -> usize {
-    1 + match &n.value {
-        Value::Seq(items) => items.iter().map(count).sum(),
-        Value::Map(entries) => entries.iter().map(|e| count(&e.value)).sum(),
-        _ => 0,
-    }
+/// Builds [`Node`]s from JSON without an intermediate `serde_json::Value`, counting them.
+#[derive(Clone, Copy)]
+struct NodeVisitor<'c> {
+    nodes: &'c std::cell::Cell<usize>,
+    max: usize,
 }
-
-/// A [`Node`] deserialized from JSON without an intermediate `serde_json::Value`.
-struct JsonNode(Node);
-
-impl<'de> serde::Deserialize<'de> for JsonNode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(NodeVisitor).map(JsonNode)
-    }
-}
-
-struct NodeVisitor;
 
 const AT: Pos = Pos { line: 1, col: 1 };
 
@@ -203,7 +196,18 @@ fn at(value: Value) -> Node {
     Node { value, pos: AT }
 }
 
-impl<'de> serde::de::Visitor<'de> for NodeVisitor {
+impl<'de> serde::de::DeserializeSeed<'de> for NodeVisitor<'_> {
+    type Value = Node;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+        self.nodes.set(self.nodes.get() + 1);
+        if self.nodes.get() > self.max {
+            return Err(serde::de::Error::custom("too many nodes"));
+        }
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for NodeVisitor<'_> {
     type Value = Node;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
@@ -232,7 +236,7 @@ impl<'de> serde::de::Visitor<'de> for NodeVisitor {
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(JsonNode(n)) = seq.next_element()? {
+        while let Some(n) = seq.next_element_seed(self)? {
             items.push(n);
         }
         Ok(at(Value::Seq(items)))
@@ -241,7 +245,8 @@ impl<'de> serde::de::Visitor<'de> for NodeVisitor {
         let mut entries: Vec<Entry> = Vec::with_capacity(map.size_hint().unwrap_or(0));
         // Published specs have unique keys; should one repeat, the last wins, as in serde_json.
         let mut index: HashMap<String, usize> = HashMap::new();
-        while let Some((key, JsonNode(value))) = map.next_entry::<String, JsonNode>()? {
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(self)?;
             match index.get(&key) {
                 Some(&i) => entries[i].value = value,
                 None => {

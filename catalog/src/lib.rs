@@ -13,6 +13,7 @@ pub mod lint;
 mod load;
 pub mod logo;
 pub mod model;
+mod relpath;
 pub mod spec;
 
 pub use diag::{Diagnostic, Severity};

@@ -91,18 +91,8 @@ fn confined(md: &str, path: &str) -> Option<String> {
     if path.starts_with('/') || path.contains('\\') || path.contains(':') {
         return None;
     }
-    let mut parts: Vec<&str> = md.split('/').collect();
-    parts.pop();
-    for p in path.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    (!parts.is_empty()).then(|| parts.join("/"))
+    let dir: Vec<&str> = md.rsplit_once('/').map(|(d, _)| d.split('/').collect()).unwrap_or_default();
+    crate::relpath::normalize(&dir, path).filter(|p| !p.is_empty())
 }
 
 /// Drawing elements kept (everything else is dropped with its content).
@@ -217,7 +207,7 @@ pub fn sanitize_svg(bytes: &[u8]) -> Result<Vec<u8>, String> {
             Event::End(_) if skipping > 0 => skipping -= 1,
             _ if skipping > 0 => {}
             Event::Start(e) => {
-                let name = local_lower(e.name().as_ref());
+                let name = e.name().as_ref().to_ascii_lowercase();
                 if depth == 0 {
                     if saw_root || name != "svg" {
                         return Err("its root element is not <svg>".into());
@@ -233,7 +223,7 @@ pub fn sanitize_svg(bytes: &[u8]) -> Result<Vec<u8>, String> {
                 }
             }
             Event::Empty(e) => {
-                let name = local_lower(e.name().as_ref());
+                let name = e.name().as_ref().to_ascii_lowercase();
                 if depth == 0 {
                     return Err("its root element is not <svg>".into());
                 }
@@ -285,10 +275,6 @@ fn clean_element(e: &BytesStart<'_>) -> Result<BytesStart<'static>, String> {
         clean.push_attribute((attr.key.as_ref(), value.as_str()));
     }
     Ok(clean)
-}
-
-fn local_lower(name: &str) -> String {
-    name.to_ascii_lowercase()
 }
 
 #[cfg(test)]

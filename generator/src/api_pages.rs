@@ -132,10 +132,7 @@ impl<'a> Ver<'a> {
         let api_id = api.id.as_str();
         let chunk_of: Arc<OnceLock<HashMap<String, String>>> = Arc::new(OnceLock::new());
         let links = chunk_of.clone();
-        let set = SchemaSet::new(spec, &slugs, &site.markdown, move |lang, slug| {
-            let chunk = links.get().and_then(|m| m.get(slug)).map(String::as_str).unwrap_or("");
-            urls.schema(lang, api_id, vid, chunk, slug)
-        });
+        let set = SchemaSet::new(spec, &slugs, &site.markdown, move |lang, slug| urls.schema(lang, api_id, vid, chunk_name(&links, slug), slug));
         let named: Vec<(SchemaId, String, &str)> = spec.components.iter().zip(&slugs).map(|(c, (id, slug))| (*id, slug.clone(), c.name.as_str())).collect();
         // Each tree's size in the first language decides which page it goes on; the links
         // rendered meanwhile are not kept.
@@ -312,8 +309,7 @@ impl<'a> Ver<'a> {
 
     /// Where the named schema `slug` is shown.
     fn schema_href(&self, lang: &str, slug: &str) -> String {
-        let chunk = self.chunk_of.get().and_then(|m| m.get(slug)).map(String::as_str).unwrap_or("");
-        self.site.urls.schema(lang, &self.api.id, self.vid, chunk, slug)
+        self.site.urls.schema(lang, &self.api.id, self.vid, chunk_name(&self.chunk_of, slug), slug)
     }
 
     /// One page of named schemas, each a section with its tree.
@@ -562,6 +558,12 @@ impl<'a> Ver<'a> {
             })
             .collect()
     }
+}
+
+/// The page the section of the schema `slug` is on; before the filing (while the trees are
+/// sized) the single page's.
+fn chunk_name<'m>(filed: &'m OnceLock<HashMap<String, String>>, slug: &str) -> &'m str {
+    filed.get().and_then(|m| m.get(slug)).map_or("", String::as_str)
 }
 
 /// What one operation page has shown of its schema trees.

@@ -52,7 +52,8 @@ impl Output {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(io_err)?;
         }
-        if self.previous.as_ref().is_some_and(|p| same_file_content(&p.join(rel), bytes) && fs::hard_link(p.join(rel), &path).is_ok()) {
+        let old = self.previous.as_ref().map(|p| p.join(rel));
+        if old.is_some_and(|old| same_file_content(&old, bytes) && fs::hard_link(&old, &path).is_ok()) {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
         } else {
             fs::write(&path, bytes).map_err(io_err)?;

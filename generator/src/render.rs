@@ -50,18 +50,21 @@ impl Renderer {
         self.envs.values().next().is_some_and(|e| e.get_template(name).is_ok())
     }
 
+    /// The template `name` of the environment of `lang`.
+    fn template(&self, lang: &str, name: &str) -> Result<minijinja::Template<'_, '_>, GenError> {
+        let env = self.envs.get(lang).ok_or_else(|| GenError::Template { name: name.to_string(), message: format!("no translations for `{lang}`") })?;
+        env.get_template(name).map_err(|e| template_error(name, &e))
+    }
+
     /// Renders a template in a language with a context.
     pub(crate) fn render(&self, lang: &str, name: &str, ctx: Value) -> Result<String, GenError> {
-        let env = self.envs.get(lang).ok_or_else(|| GenError::Template { name: name.to_string(), message: format!("no translations for `{lang}`") })?;
-        let tmpl = env.get_template(name).map_err(|e| template_error(name, &e))?;
-        tmpl.render(ctx).map_err(|e| template_error(name, &e))
+        self.template(lang, name)?.render(ctx).map_err(|e| template_error(name, &e))
     }
 
     /// Renders into `buf` (cleared first): pages reuse one buffer per thread instead of growing
     /// a new string for each.
     pub(crate) fn render_into(&self, lang: &str, name: &str, ctx: Value, buf: &mut Vec<u8>) -> Result<(), GenError> {
-        let env = self.envs.get(lang).ok_or_else(|| GenError::Template { name: name.to_string(), message: format!("no translations for `{lang}`") })?;
-        let tmpl = env.get_template(name).map_err(|e| template_error(name, &e))?;
+        let tmpl = self.template(lang, name)?;
         buf.clear();
         tmpl.render_captured_to(ctx, &mut *buf).map(|_| ()).map_err(|e| template_error(name, &e))
     }

@@ -153,6 +153,11 @@ impl<'a> Site<'a> {
         self.institutions.get(id).map(|i| Link { href: self.urls.institution(lang, id), text: Text::of(&i.name, lang) })
     }
 
+    /// Where an institution's logo is published, if it has one.
+    fn logo_href(&self, inst: &Institution) -> Option<String> {
+        inst.logo.as_ref().map(|l| self.urls.institution_logo(&inst.id, l.extension))
+    }
+
     pub(crate) fn category_link(&self, id: &str, lang: &str) -> Link {
         let name = self.catalog.site.categories.iter().find(|c| c.id == id).map(|c| Text::of(&c.name, lang)).unwrap_or_else(|| Text::plain(id));
         Link { href: self.urls.category(lang, id), text: name }
@@ -368,7 +373,7 @@ impl<'a> Site<'a> {
                             name => Text::of(&i.name, lang),
                             acronym => i.acronym.clone(),
                             kind => i.kind,
-                            logo => i.logo.as_ref().map(|l| self.urls.institution_logo(&i.id, l.extension)),
+                            logo => self.logo_href(i),
                             count => self.catalog.apis.iter().filter(|a| a.meta.institution == i.id).count(),
                         }
                     })
@@ -388,7 +393,7 @@ impl<'a> Site<'a> {
                     name => Text::of(&inst.name, lang),
                     acronym => inst.acronym.clone(),
                     kind => inst.kind,
-                    logo => inst.logo.as_ref().map(|l| self.urls.institution_logo(&inst.id, l.extension)),
+                    logo => self.logo_href(inst),
                     website => inst.website.as_deref().and_then(safe_url),
                     contact => contact_view(&inst.contact),
                     body => Prose::of(&self.markdown, &inst.body, lang, 2),
@@ -532,8 +537,7 @@ impl<'a> Site<'a> {
         }
         // Logos as the catalog checked them (an SVG already rebuilt from its allow-list).
         for inst in &self.catalog.institutions {
-            if let Some(logo) = &inst.logo {
-                let url = self.urls.institution_logo(&inst.id, logo.extension);
+            if let (Some(logo), Some(url)) = (&inst.logo, self.logo_href(inst)) {
                 out.write(&self.urls.file_for(&url), &logo.bytes)?;
                 n += 1;
             }

@@ -107,18 +107,8 @@ fn is_external(href: &str) -> bool {
 fn resolve(base: &str, href: &str) -> Option<String> {
     let path = href.split(['#', '?']).next().unwrap_or("");
     let joined = if let Some(abs) = path.strip_prefix('/') { abs.to_string() } else { format!("{base}{path}") };
-    let mut parts: Vec<&str> = Vec::new();
     let trailing = joined.ends_with('/') || joined.is_empty();
-    for seg in joined.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    let mut out = parts.join("/");
+    let mut out = crate::relpath::normalize(&[], &joined)?;
     if trailing && !out.is_empty() {
         out.push('/');
     }

@@ -14,6 +14,7 @@ use super::read;
 use super::SpecLimits;
 use crate::diag::Diagnostic;
 use crate::doc::{Node, Pos, Value};
+use crate::relpath::normalize;
 
 /// Index of a file in [`Files`]; the root document is always `FileId(0)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -263,21 +264,6 @@ impl Files {
         }
         Some(node)
     }
-}
-
-/// `dir` + `path`, with `.` and `..` resolved lexically; `None` if it climbs out of the folder.
-fn normalize(dir: &[&str], path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.to_vec();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 /// The URL scheme of `r`, if it starts with one (`https:`, `file:`, also `C:`).
