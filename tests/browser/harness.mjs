@@ -30,9 +30,11 @@ export async function open(browser, path, options = {}) {
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) problems.push(`third-party request: ${r.url()}`); });
-  // The live-reload stream of `katalog serve` is cut when the page navigates away: not a failure.
+  // A load the page cancels itself by navigating away (the live-reload stream of `katalog serve`,
+  // a favicon still in flight when Enter follows a link) ends as ERR_ABORTED: not a failure.
+  // Every other failure (refused, blocked, reset) is.
   page.on('requestfailed', (r) => {
-    if (new URL(r.url()).pathname === '/__livereload' && r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    if (r.failure()?.errorText === 'net::ERR_ABORTED' && r.url().startsWith(base)) return;
     problems.push(`failed: ${r.url()} (${r.failure()?.errorText})`);
   });
   const response = await page.goto(base + path, { waitUntil: 'load' });
