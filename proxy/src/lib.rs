@@ -20,6 +20,7 @@ pub mod site;
 #[cfg(test)]
 mod test_util;
 pub mod tryit;
+pub mod workers;
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -75,7 +76,7 @@ pub struct Server {
     snapshot: RwLock<Arc<Snapshot>>,
     settings: Settings,
     policy: Arc<Policy>,
-    client: UpstreamClient,
+    connector: tryit::PinnedConnector,
     slots: Semaphore,
     try_limit: Limiter,
     sandbox_limit: Limiter,
@@ -109,7 +110,6 @@ impl Server {
         let audit = Audit::new(sink, settings.audit_salt.as_deref(), metrics.clone()).map_err(StartError::Audit)?;
         let policy = Arc::new(Policy { allow: settings.allow_private.clone() });
         let connector = tryit::PinnedConnector::new(policy.clone(), resolver, settings.connect_timeout);
-        let client = tryit::client(connector, settings.pool_idle_per_host);
         let mut base = base.to_string();
         if !base.starts_with('/') {
             base.insert(0, '/');
@@ -125,7 +125,7 @@ impl Server {
             sandbox_limit: Limiter::new(settings.sandbox_rate),
             settings,
             policy,
-            client,
+            connector,
             metrics,
             audit,
             base,
@@ -153,6 +153,11 @@ impl Server {
     /// The current specs.
     pub fn snapshot(&self) -> Arc<Snapshot> {
         self.snapshot.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// A new upstream client with its own connection pool, over the server's pinned connector.
+    pub fn upstream_client(&self) -> UpstreamClient {
+        tryit::client(self.connector.clone(), self.settings.pool_idle_per_host)
     }
 
     /// The counters.
@@ -264,17 +269,26 @@ fn split_target(rest: &str) -> (&str, &str, Option<&str>) {
     (api, version, it.next())
 }
 
-async fn try_route(State(server): State<Arc<Server>>, req: Request) -> Response<Body> {
-    observed(server, Kind::Try, req).await
+/// What a router's handlers share: the server, and the upstream pool of the thread the router
+/// runs on (a pooled connection is then always driven by the thread that uses it).
+#[derive(Clone)]
+struct Worker {
+    server: Arc<Server>,
+    client: UpstreamClient,
 }
 
-async fn sandbox_route(State(server): State<Arc<Server>>, req: Request) -> Response<Body> {
-    observed(server, Kind::Sandbox, req).await
+async fn try_route(State(w): State<Worker>, req: Request) -> Response<Body> {
+    observed(&w, Kind::Try, req).await
+}
+
+async fn sandbox_route(State(w): State<Worker>, req: Request) -> Response<Body> {
+    observed(&w, Kind::Sandbox, req).await
 }
 
 /// One `/try/…` or `/sandbox/…` call: rate-limited per client, then answered, then counted and
 /// written to the audit log.
-async fn observed(server: Arc<Server>, kind: Kind, req: Request) -> Response<Body> {
+async fn observed(w: &Worker, kind: Kind, req: Request) -> Response<Body> {
+    let server = &*w.server;
     let start = Instant::now();
     let ip = server.client_ip(&req);
     let method = req.method().clone();
@@ -284,10 +298,10 @@ async fn observed(server: Arc<Server>, kind: Kind, req: Request) -> Response<Bod
         Kind::Sandbox => &server.sandbox_limit,
     };
     let resp = match limit.take(ip, start) {
-        Err(wait) => rate_limited(&server, wait),
+        Err(wait) => rate_limited(server, wait),
         Ok(()) => match kind {
-            Kind::Try => handle_try(&server, req, &mut obs).await,
-            Kind::Sandbox => handle_sandbox(&server, req, &mut obs).await,
+            Kind::Try => handle_try(server, &w.client, req, &mut obs).await,
+            Kind::Sandbox => handle_sandbox(server, req, &mut obs).await,
         },
     };
     server.finish(kind, start, ip, method.as_str(), obs, resp)
@@ -303,7 +317,7 @@ fn target_entry<'u>(server: &Server, snap: &Snapshot, kind: Kind, path: &'u str,
         Kind::Try => ("try", "/try/<api>/<version>/<server>/<path>"),
         Kind::Sandbox => ("sandbox", "/sandbox/<api>/<version>/<path>"),
     };
-    let Some(rest) = path.strip_prefix(server.prefix(what).as_str()) else {
+    let Some(rest) = path.strip_prefix(server.base.as_str()).and_then(|p| p.strip_prefix(what)).and_then(|p| p.strip_prefix('/')) else {
         return Err(Box::new(not_found("not-found", "Not found", format!("expected {usage}"))));
     };
     let (api, version, rest) = split_target(rest);
@@ -315,7 +329,7 @@ fn target_entry<'u>(server: &Server, snap: &Snapshot, kind: Kind, path: &'u str,
     Ok((entry.clone(), rest))
 }
 
-async fn handle_try(server: &Server, req: Request, obs: &mut Observation) -> Response<Body> {
+async fn handle_try(server: &Server, client: &UpstreamClient, req: Request, obs: &mut Observation) -> Response<Body> {
     let (parts, body) = req.into_parts();
     let snap = server.snapshot();
     let (entry, rest) = match target_entry(server, &snap, Kind::Try, parts.uri.path(), obs) {
@@ -334,7 +348,7 @@ async fn handle_try(server: &Server, req: Request, obs: &mut Observation) -> Res
         None => (rest, String::from("/")),
     };
     if index == "auth" {
-        return handle_auth(server, entry, &path, parts, body, obs).await;
+        return handle_auth(server, client, entry, &path, parts, body, obs).await;
     }
     let Some(target) = index.parse::<usize>().ok().and_then(|i| entry.targets.get(i)) else {
         return not_found(
@@ -382,7 +396,7 @@ async fn handle_try(server: &Server, req: Request, obs: &mut Observation) -> Res
     *upstream.uri_mut() = uri;
     *upstream.headers_mut() = tryit::forward_request_headers(&parts.headers);
     let s = &server.settings;
-    match tryit::forward(&server.client, upstream, s.max_response_body, s.total_timeout, expose).await {
+    match tryit::forward(client, upstream, s.max_response_body, s.total_timeout, expose).await {
         Ok(resp) => resp,
         Err(Failure::Refused(r)) => refused(obs, r),
         Err(Failure::Problem(p)) => p.into_response(),
@@ -396,6 +410,7 @@ async fn handle_try(server: &Server, req: Request, obs: &mut Observation) -> Res
 /// only non-operation targets the proxy reaches, and only those a spec declares.
 async fn handle_auth(
     server: &Server,
+    client: &UpstreamClient,
     entry: &registry::Entry,
     path: &str,
     parts: axum::http::request::Parts,
@@ -423,7 +438,7 @@ async fn handle_auth(
         *req.method_mut() = method;
         *req.uri_mut() = uri;
         *req.headers_mut() = headers;
-        tryit::forward(&server.client, req, s.max_response_body, s.total_timeout, true).await
+        tryit::forward(client, req, s.max_response_body, s.total_timeout, true).await
     };
     let target = match tryit::auth_target(entry, &scheme, action, flow.as_deref()) {
         Ok(t) => t,
@@ -503,21 +518,23 @@ async fn handle_sandbox(server: &Server, req: Request, obs: &mut Observation) ->
     }
 }
 
-async fn metrics_route(State(server): State<Arc<Server>>) -> Response<Body> {
-    let mut resp = Response::new(Body::from(server.metrics.render()));
+async fn metrics_route(State(w): State<Worker>) -> Response<Body> {
+    let mut resp = Response::new(Body::from(w.server.metrics.render()));
     resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"));
     resp
 }
 
-/// The routes: `<base>try/…`, `<base>sandbox/…`, `<base>metrics`, `<base>healthz`.
+/// The routes: `<base>try/…`, `<base>sandbox/…`, `<base>metrics`, `<base>healthz`. Each router
+/// has its own upstream connection pool.
 pub fn router(server: Arc<Server>) -> Router {
     let base = server.base.clone();
+    let worker = Worker { client: server.upstream_client(), server };
     Router::new()
         .route(&format!("{base}try/{{*rest}}"), any(try_route))
         .route(&format!("{base}sandbox/{{*rest}}"), any(sandbox_route))
         .route(&format!("{base}metrics"), get(metrics_route))
         .route(&format!("{base}healthz"), get(|| async { "ok\n" }))
-        .with_state(server)
+        .with_state(worker)
 }
 
 /// Serves `router(server)` until the listener fails or `shutdown` completes.

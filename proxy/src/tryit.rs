@@ -218,14 +218,27 @@ pub fn relay_response_headers(upstream: &HeaderMap, expose_redirect: bool) -> He
 
 /// A path inside the API that stays inside it: no dot segments (plain or encoded), no backslashes.
 pub fn safe_path(path: &str) -> bool {
-    let lower = path.to_ascii_lowercase();
-    if lower.contains('\\') || lower.contains("%5c") || lower.contains("%00") {
+    let b = path.as_bytes();
+    let escaped = |w: &[u8]| w[0] == b'%' && ((w[1] == b'5' && w[2].eq_ignore_ascii_case(&b'c')) || (w[1] == b'0' && w[2] == b'0'));
+    if b.contains(&b'\\') || b.windows(3).any(escaped) {
         return false;
     }
-    !lower.split('/').any(|seg| {
-        let s = seg.replace("%2e", ".");
-        s == "." || s == ".."
-    })
+    !path.split('/').any(dot_segment)
+}
+
+/// `.` or `..`, with any dot written as `%2e` or `%2E`.
+fn dot_segment(seg: &str) -> bool {
+    let mut rest = seg.as_bytes();
+    let mut dots = 0;
+    while !rest.is_empty() {
+        rest = match rest {
+            [b'.', tail @ ..] => tail,
+            [b'%', b'2', e, tail @ ..] if e.eq_ignore_ascii_case(&b'e') => tail,
+            _ => return false,
+        };
+        dots += 1;
+    }
+    dots == 1 || dots == 2
 }
 
 /// The listing of a version's servers for the console (`GET /try/<api>/<version>/`).
@@ -404,4 +417,20 @@ pub async fn token_endpoint_from_discovery(discovery: &url::Url, resp: Response<
         return Err(bad("token_endpoint is on another host than the discovery document"));
     }
     Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_path;
+
+    #[test]
+    fn safe_path_refuses_dot_segments_in_every_spelling_and_backslashes() {
+        for bad in ["/a/../b", "/a/./b", "/..", "/a/%2e%2e/b", "/a/%2E%2e", "/a/.%2E/b", "/a/%2e./b", "/a/%2e/b", "/a\\b", "/a/..%5cb", "/a/%5C", "/a%00.json"]
+        {
+            assert!(!safe_path(bad), "{bad} should be refused");
+        }
+        for good in ["/", "/a/b", "/a/b.json", "/a/.../b", "/a/%2e%2e%2e", "/a/.well-known", "/a/%2ex", "/a/b%20c", "/v1/..x"] {
+            assert!(safe_path(good), "{good} should pass");
+        }
+    }
 }

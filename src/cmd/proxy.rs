@@ -56,7 +56,7 @@ pub(crate) struct Args {
     /// Switch the sandbox off whatever server.json says.
     #[arg(long)]
     no_sandbox: bool,
-    /// Worker threads (default: one per core).
+    /// Worker threads, each accepting and answering on its own (default: one per core).
     #[arg(long)]
     threads: Option<usize>,
 }
@@ -89,12 +89,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     for problem in &snapshot.registry.problems {
         eprintln!("warning: {problem}");
     }
-    let mut runtime = tokio::runtime::Builder::new_multi_thread();
-    if let Some(n) = args.threads {
-        runtime.worker_threads(n.max(1));
-    }
-    let runtime = runtime.enable_all().build()?;
-    let listener = runtime.block_on(tokio::net::TcpListener::bind(addr)).with_context(|| format!("listening on {addr}"))?;
+    let listener = std::net::TcpListener::bind(addr).with_context(|| format!("listening on {addr}"))?;
     eprintln!(
         "katalog proxy: {} API versions, {} operations from {}; listening on http://{addr}/ (ready in {} ms)",
         snapshot.registry.len(),
@@ -103,9 +98,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         started.elapsed().as_millis()
     );
     drop(snapshot);
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    runtime.block_on(proxy::serve(listener, server, shutdown))?;
+    proxy::workers::serve_threads(listener, server, threads, shutdown)?;
     Ok(ExitCode::SUCCESS)
 }

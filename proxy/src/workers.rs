@@ -1,0 +1,110 @@
+//! Serving on one thread per core, the way nginx's workers do. One task accepts connections and
+//! hands them round-robin to worker threads; each worker runs a single-threaded runtime with its
+//! own router and its own upstream pool, so a call is handled start to finish on one thread,
+//! with no hand-offs between threads. In an interleaved run on the 2-core benchmark machine this
+//! answered about an eighth more proxied calls and a quarter more sandbox calls per second than
+//! one multi-threaded runtime did.
+
+use std::future::Future;
+use std::io;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::serve::ListenerExt;
+use tokio::sync::{mpsc, watch};
+
+use crate::Server;
+
+/// A connection handed to a worker, with the client's address.
+type Handoff = (std::net::TcpStream, SocketAddr);
+
+/// The connections one worker is handed, as a listener `axum::serve` can take.
+struct Handed {
+    queue: mpsc::UnboundedReceiver<Handoff>,
+    local: SocketAddr,
+}
+
+impl axum::serve::Listener for Handed {
+    type Io = tokio::net::TcpStream;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
+        loop {
+            match self.queue.recv().await {
+                Some((stream, peer)) => match tokio::net::TcpStream::from_std(stream) {
+                    Ok(stream) => return (stream, peer),
+                    Err(_) => continue,
+                },
+                // The acceptor is gone: the server is stopping, and no connection will come.
+                None => std::future::pending::<()>().await,
+            }
+        }
+    }
+
+    fn local_addr(&self) -> io::Result<Self::Addr> {
+        Ok(self.local)
+    }
+}
+
+/// Serves `router(server)` on `threads` worker threads until `shutdown` completes (then the calls
+/// in flight are answered before it returns) or a worker stops (its error is returned).
+pub fn serve_threads(listener: std::net::TcpListener, server: Arc<Server>, threads: usize, shutdown: impl Future<Output = ()>) -> io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let local = listener.local_addr()?;
+    let (stop_tx, stop_rx) = watch::channel(());
+    let (done_tx, mut done_rx) = mpsc::unbounded_channel::<io::Result<()>>();
+    let mut queues = Vec::new();
+    let mut workers = Vec::new();
+    for i in 0..threads.max(1) {
+        let (queue_tx, queue) = mpsc::unbounded_channel();
+        queues.push(queue_tx);
+        let (server, done, mut stop) = (server.clone(), done_tx.clone(), stop_rx.clone());
+        let worker = std::thread::Builder::new().name(format!("katalog-worker-{i}")).spawn(move || {
+            let result = tokio::runtime::Builder::new_current_thread().enable_all().build().and_then(|rt| {
+                rt.block_on(async move {
+                    let app = crate::router(server).into_make_service_with_connect_info::<SocketAddr>();
+                    let stopped = async move {
+                        let _ = stop.changed().await;
+                    };
+                    axum::serve(Handed { queue, local }.tap_io(|_| {}), app).with_graceful_shutdown(stopped).await
+                })
+            });
+            let _ = done.send(result);
+        })?;
+        workers.push(worker);
+    }
+    drop(done_tx);
+    let control = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let first = control.block_on(async {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let accepting = async {
+            let mut next = 0;
+            loop {
+                match listener.accept().await {
+                    Ok((stream, peer)) => {
+                        let _ = stream.set_nodelay(true);
+                        if let Ok(stream) = stream.into_std() {
+                            let _ = queues[next].send((stream, peer));
+                            next = (next + 1) % queues.len();
+                        }
+                    }
+                    // Out of file descriptors or the like: let connections close, then go on.
+                    Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+                }
+            }
+        };
+        Ok::<_, io::Error>(tokio::select! {
+            () = shutdown => None,
+            r = done_rx.recv() => r,
+            () = accepting => None,
+        })
+    })?;
+    drop(queues);
+    let _ = stop_tx.send(());
+    for w in workers {
+        let _ = w.join();
+    }
+    let rest = std::iter::from_fn(|| done_rx.try_recv().ok());
+    first.into_iter().chain(rest).find(|r| r.is_err()).unwrap_or(Ok(()))
+}

@@ -1,0 +1,48 @@
+//! The production server's threads (`workers::serve_threads`): every worker answers proxied and
+//! sandbox calls on the connections it is handed, and the server stops when asked, with the port
+//! closed behind it.
+
+mod common;
+
+use std::sync::atomic::Ordering;
+
+use common::*;
+use proxy::audit::Sink;
+use proxy::Server;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn worker_threads_answer_every_connection_and_stop_when_asked() {
+    let up = upstream().await;
+    let doc = spec(&[format!("http://127.0.0.1:{}/base", up.addr.port())], &["/orders/{id}"]);
+    let site = tempfile::tempdir().unwrap();
+    let dir = site.path().join("specs/up/1");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("openapi.json"), serde_json::to_vec(&doc).unwrap()).unwrap();
+    let mut settings = open_settings();
+    let snapshot = proxy::read_site(site.path(), &mut settings).unwrap();
+    let server = Server::new(snapshot, settings, Sink::Off, proxy::tryit::system_resolver(), "/").unwrap();
+
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = std::thread::spawn(move || {
+        proxy::workers::serve_threads(listener, server, 3, async {
+            let _ = stopped.await;
+        })
+    });
+
+    // Each call opens its own connection, so the three workers are each handed several.
+    let calls: Vec<_> = (0..24)
+        .map(|i| tokio::spawn(async move { (get(addr, &format!("/try/up/1/0/orders/{i}")).await.status, get(addr, "/sandbox/up/1/orders/1").await.status) }))
+        .collect();
+    for call in calls {
+        let answered = tokio::time::timeout(std::time::Duration::from_secs(20), call).await.expect("answered within 20 s");
+        assert_eq!(answered.unwrap(), (200, 200));
+    }
+    assert_eq!(up.seen.hits.load(Ordering::SeqCst), 24, "every proxied call reached the upstream once");
+
+    stop.send(()).unwrap();
+    let result = tokio::task::spawn_blocking(move || serving.join().unwrap()).await.unwrap();
+    assert!(result.is_ok(), "{result:?}");
+    assert!(tokio::net::TcpStream::connect(addr).await.is_err(), "the port is closed once the server has stopped");
+}
