@@ -134,10 +134,9 @@ impl Audit {
         h
     }
 
-    /// Now, as RFC 3339 UTC with microseconds (formatted by hand: this runs on every call).
+    /// Now, as RFC 3339 UTC with microseconds.
     pub fn now() -> String {
-        let t = time::OffsetDateTime::now_utc();
-        format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z", t.year(), t.month() as u8, t.day(), t.hour(), t.minute(), t.second(), t.microsecond())
+        stamp(time::OffsetDateTime::now_utc())
     }
 
     /// Queues one line.
@@ -148,5 +147,41 @@ impl Audit {
         if let Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) = tx.try_send(line) {
             self.metrics.audit_dropped.fetch_add(1, Ordering::Relaxed);
         }
+    }
+}
+
+/// `t` (UTC, years 0 to 9999) as RFC 3339 with microseconds, `2026-11-25T03:14:15.926535Z`.
+/// Digits are written straight into place: this runs on every call, and `format!` here was
+/// about 2 % of the sandbox's CPU under load.
+fn stamp(t: time::OffsetDateTime) -> String {
+    let mut b = *b"0000-00-00T00:00:00.000000Z";
+    let fields = [
+        (0, 4, t.year().clamp(0, 9999) as u32),
+        (5, 2, t.month() as u32),
+        (8, 2, t.day().into()),
+        (11, 2, t.hour().into()),
+        (14, 2, t.minute().into()),
+        (17, 2, t.second().into()),
+        (20, 6, t.microsecond()),
+    ];
+    for (at, width, mut v) in fields {
+        for digit in b[at..at + width].iter_mut().rev() {
+            *digit = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    }
+    b.iter().map(|&c| c as char).collect()
+}
+
+#[cfg(test)]
+mod stamp_tests {
+    #[test]
+    fn stamps_are_rfc3339_utc_with_microseconds() {
+        let t = time::macros::datetime!(2026-01-05 03:04:09.000_007 UTC);
+        assert_eq!(super::stamp(t), "2026-01-05T03:04:09.000007Z");
+        let t = time::macros::datetime!(1999-12-31 23:59:59.999_999 UTC);
+        assert_eq!(super::stamp(t), "1999-12-31T23:59:59.999999Z");
+        let now = super::Audit::now();
+        assert!(time::OffsetDateTime::parse(&now, &time::format_description::well_known::Rfc3339).is_ok(), "{now}");
     }
 }

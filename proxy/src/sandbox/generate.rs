@@ -548,9 +548,17 @@ impl<'a> Generator<'a> {
         format!("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xffff, b >> 48, b & 0xffff_ffff_ffff)
     }
 
-    /// Guesses from the format and the property name, best first.
-    fn candidates(&mut self, s: &Schema, name: Option<&str>) -> Vec<String> {
-        let mut out = Vec::new();
+    /// The first guess from the format and the property name, best first, that fits schema
+    /// `id`. Guesses are made one at a time: most strings take the first.
+    fn guess(&mut self, id: SchemaId, s: &Schema, name: Option<&str>) -> Option<String> {
+        macro_rules! offer {
+            ($guess:expr) => {{
+                let c: String = $guess;
+                if self.fits(id, s, &c) {
+                    return Some(c);
+                }
+            }};
+        }
         let n = name.map(norm).unwrap_or_default();
         let fmt = s.format.as_deref().map(norm).unwrap_or_default();
         let has = |k: &str| n.contains(k);
@@ -558,124 +566,124 @@ impl<'a> Generator<'a> {
         match fmt.as_str() {
             "date" => {
                 let d = if has("birth") || has("urodz") { self.persona().birth } else { self.date() };
-                out.push(d.to_string());
+                offer!(d.to_string());
             }
             "datetime" => {
                 let t = OffsetDateTime::from_unix_timestamp(self.rng.range(1_577_836_800, 1_798_761_600)).expect("in range");
                 let t = t.replace_nanosecond(0).unwrap_or(t);
-                out.push(t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default());
+                offer!(t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default());
             }
-            "time" => out.push(format!("{:02}:{:02}:{:02}", self.rng.below(24), self.rng.below(60), self.rng.below(60))),
-            "email" | "idnemail" => out.push(self.persona().email.clone()),
-            "uuid" => out.push(self.uuid()),
-            "uri" | "url" | "urireference" | "iri" => out.push(format!("https://przyklad.example/zasoby/{}", self.rng.range(1, 9999))),
-            "hostname" => out.push(format!("api{}.przyklad.example", self.rng.below(100))),
-            "ipv4" => out.push(format!("192.0.2.{}", self.rng.range(1, 254))),
-            "ipv6" => out.push(format!("2001:db8::{:x}", self.rng.range(1, 0xffff))),
-            "byte" => out.push(base64(format!("dane-{}", self.rng.below(100_000)).as_bytes())),
-            "password" => out.push(format!("Haslo-{}!", self.rng.range(1000, 9999))),
-            "pesel" => out.push(self.persona().pesel.clone()),
-            "nip" => out.push(pl::nip(&mut self.rng)),
-            "regon" => out.push(if long_regon { pl::regon14(&mut self.rng) } else { pl::regon9(&mut self.rng) }),
-            "krs" => out.push(pl::krs(&mut self.rng)),
-            "iban" => out.push(pl::iban(&mut self.rng)),
-            "nrb" => out.push(pl::nrb(&mut self.rng)),
-            "vin" => out.push(pl::vin(&mut self.rng)),
-            "postalcode" | "kodpocztowy" => out.push(self.persona().postal_code.clone()),
+            "time" => offer!(format!("{:02}:{:02}:{:02}", self.rng.below(24), self.rng.below(60), self.rng.below(60))),
+            "email" | "idnemail" => offer!(self.persona().email.clone()),
+            "uuid" => offer!(self.uuid()),
+            "uri" | "url" | "urireference" | "iri" => offer!(format!("https://przyklad.example/zasoby/{}", self.rng.range(1, 9999))),
+            "hostname" => offer!(format!("api{}.przyklad.example", self.rng.below(100))),
+            "ipv4" => offer!(format!("192.0.2.{}", self.rng.range(1, 254))),
+            "ipv6" => offer!(format!("2001:db8::{:x}", self.rng.range(1, 0xffff))),
+            "byte" => offer!(base64(format!("dane-{}", self.rng.below(100_000)).as_bytes())),
+            "password" => offer!(format!("Haslo-{}!", self.rng.range(1000, 9999))),
+            "pesel" => offer!(self.persona().pesel.clone()),
+            "nip" => offer!(pl::nip(&mut self.rng)),
+            "regon" => offer!(if long_regon { pl::regon14(&mut self.rng) } else { pl::regon9(&mut self.rng) }),
+            "krs" => offer!(pl::krs(&mut self.rng)),
+            "iban" => offer!(pl::iban(&mut self.rng)),
+            "nrb" => offer!(pl::nrb(&mut self.rng)),
+            "vin" => offer!(pl::vin(&mut self.rng)),
+            "postalcode" | "kodpocztowy" => offer!(self.persona().postal_code.clone()),
             _ => {}
         }
         if n.is_empty() {
-            return out;
+            return None;
         }
         if has("pesel") {
-            out.push(self.persona().pesel.clone());
+            offer!(self.persona().pesel.clone());
         }
         if n == "nip" || n.starts_with("nip") || n.ends_with("nip") || has("vatid") || has("taxid") {
-            out.push(pl::nip(&mut self.rng));
+            offer!(pl::nip(&mut self.rng));
         }
         if has("regon") {
-            out.push(if long_regon { pl::regon14(&mut self.rng) } else { pl::regon9(&mut self.rng) });
-            out.push(pl::regon14(&mut self.rng));
+            offer!(if long_regon { pl::regon14(&mut self.rng) } else { pl::regon9(&mut self.rng) });
+            offer!(pl::regon14(&mut self.rng));
         }
         if has("krs") {
-            out.push(pl::krs(&mut self.rng));
+            offer!(pl::krs(&mut self.rng));
         }
         if has("iban") {
-            out.push(pl::iban(&mut self.rng));
+            offer!(pl::iban(&mut self.rng));
         }
         if has("nrb") || has("accountnumber") || has("rachun") || has("bankaccount") || n == "konto" {
-            out.push(pl::nrb(&mut self.rng));
-            out.push(pl::iban(&mut self.rng));
+            offer!(pl::nrb(&mut self.rng));
+            offer!(pl::iban(&mut self.rng));
         }
         if n == "vin" || n.starts_with("vin") || n.ends_with("vin") || has("nadwozi") {
-            out.push(pl::vin(&mut self.rng));
+            offer!(pl::vin(&mut self.rng));
         }
         if has("plate") || has("rejestracyj") || has("tablic") || n == "registrationnumber" || n == "nrrej" {
-            out.push(pl::plate(&mut self.rng));
+            offer!(pl::plate(&mut self.rng));
         }
         if has("postalcode") || has("zipcode") || n == "zip" || has("postcode") || has("kodpocztowy") {
-            out.push(self.persona().postal_code.clone());
+            offer!(self.persona().postal_code.clone());
         }
         if has("firstname") || has("givenname") || n == "imie" || n == "imiona" {
-            out.push(self.persona().first_name.to_string());
+            offer!(self.persona().first_name.to_string());
         }
         if has("lastname") || has("surname") || has("familyname") || has("nazwisko") {
-            out.push(self.persona().last_name.clone());
+            offer!(self.persona().last_name.clone());
         }
         if has("fullname") || n == "name" || n == "personname" || has("imieinazwisko") || has("owner") || has("wlasciciel") {
             let p = self.persona();
-            out.push(format!("{} {}", p.first_name, p.last_name));
+            offer!(format!("{} {}", p.first_name, p.last_name));
         }
         if has("company") || has("firma") || n == "nazwa" || has("nazwapodmiotu") || has("nazwafirmy") || has("businessname") {
-            out.push(self.persona().company.clone());
+            offer!(self.persona().company.clone());
         }
         if has("city") || has("miasto") || has("miejscowosc") || n == "town" || has("locality") {
-            out.push(self.persona().city.name.to_string());
+            offer!(self.persona().city.name.to_string());
         }
         if has("street") || has("ulica") {
-            out.push(self.persona().street_address());
+            offer!(self.persona().street_address());
         }
         if has("address") || has("adres") {
             let p = self.persona();
-            out.push(format!("{}, {} {}", p.street_address(), p.postal_code, p.city.name));
+            offer!(format!("{}, {} {}", p.street_address(), p.postal_code, p.city.name));
         }
         if has("voivodeship") || has("wojewodztwo") || has("province") || n == "region" {
-            out.push(self.persona().city.voivodeship.to_string());
+            offer!(self.persona().city.voivodeship.to_string());
         }
         if has("countrycode") || n == "country" || n == "kraj" {
-            out.push(if s.max_length.is_some_and(|m| m < 6) || has("code") { "PL" } else { "Polska" }.to_string());
-            out.push("PL".into());
+            offer!(if s.max_length.is_some_and(|m| m < 6) || has("code") { "PL" } else { "Polska" }.to_string());
+            offer!("PL".into());
         }
         if has("email") || n == "mail" {
-            out.push(self.persona().email.clone());
+            offer!(self.persona().email.clone());
         }
         if has("phone") || has("telefon") || n == "tel" || has("mobile") {
             let phone = self.persona().phone.clone();
-            out.push(phone.replace(' ', ""));
-            out.push(phone);
+            offer!(phone.replace(' ', ""));
+            offer!(phone);
         }
         if has("currency") || has("waluta") {
-            out.push("PLN".into());
+            offer!("PLN".into());
         }
         if has("birth") || has("urodz") {
-            out.push(self.persona().birth.to_string());
+            offer!(self.persona().birth.to_string());
         }
         if n == "sex" || n == "gender" || n == "plec" {
-            out.push(if self.persona().sex == pl::Sex::Female { "K" } else { "M" }.to_string());
+            offer!(if self.persona().sex == pl::Sex::Female { "K" } else { "M" }.to_string());
         }
         if has("language") || has("jezyk") || n == "lang" || n == "locale" {
-            out.push("pl".into());
+            offer!("pl".into());
         }
         if has("url") || has("website") || has("link") || n == "href" || has("strona") {
-            out.push(format!("https://przyklad.example/{}", self.rng.range(1, 9999)));
+            offer!(format!("https://przyklad.example/{}", self.rng.range(1, 9999)));
         }
         if n == "id" || n.ends_with("id") || n == "uuid" || n == "guid" {
-            out.push(self.uuid());
+            offer!(self.uuid());
         }
         if has("description") || n == "opis" || has("comment") || has("uwagi") || has("note") {
-            out.push(format!("Przykładowy opis: {}.", self.words(3)));
+            offer!(format!("Przykładowy opis: {}.", self.words(3)));
         }
-        out
+        None
     }
 
     /// Whether a guess satisfies the string keywords of `s` (merged with allOf), by the validator.
@@ -684,10 +692,8 @@ impl<'a> Generator<'a> {
     }
 
     fn gen_string(&mut self, id: SchemaId, s: &Schema, name: Option<&str>) -> String {
-        for c in self.candidates(s, name) {
-            if self.fits(id, s, &c) {
-                return c;
-            }
+        if let Some(c) = self.guess(id, s, name) {
+            return c;
         }
         if let Some(p) = s.pattern.as_deref().map(normalize_pattern) {
             let lengths = (s.min_length.unwrap_or(0) as usize, s.max_length.map(|m| m as usize));
