@@ -89,7 +89,7 @@ impl<'a> Fields<'a> {
         Fields { file, node, entries: node.as_map().unwrap_or(&[]), used: Vec::new(), diags: Vec::new() }
     }
 
-    fn error(&mut self, rule: &'static str, pos: Pos, message: String, hint: Option<String>) {
+    pub(crate) fn error(&mut self, rule: &'static str, pos: Pos, message: String, hint: Option<String>) {
         let mut d = Diagnostic::error(rule, self.file, Some(pos), message);
         d.hint = hint;
         self.diags.push(d);

@@ -15,6 +15,7 @@ pub mod logo;
 pub mod model;
 mod relpath;
 pub mod spec;
+pub mod statement;
 
 pub use diag::{Diagnostic, Severity};
 pub use load::{compare_versions, load, version_id, LoadError, Loaded, SPEC_FILES};

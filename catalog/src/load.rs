@@ -334,6 +334,9 @@ fn load_pages(content: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Page> {
         let mut f = Fields::new(front, &rel);
         let title = f.required_string("title");
         let title_en = f.string("title_en");
+        if id == crate::statement::STATEMENT_PAGE {
+            crate::statement::check(&mut f);
+        }
         let fields: serde_json::Map<String, serde_json::Value> =
             front.as_map().unwrap_or(&[]).iter().filter(|e| e.key != "title" && e.key != "title_en").map(|e| (e.key.clone(), e.value.to_json())).collect();
         let ok = !has_errors(&f.diags);
