@@ -1,7 +1,8 @@
 //! The accessibility statement's data: the front matter of
 //! `content/pages/deklaracja-dostepnosci.md`. The theme lays the statement out in the structure
 //! the Polish rules fix; every field it reads must be here, typed, and no key misspelt, because
-//! a statement with a silently empty date or contact is not a valid statement.
+//! a statement with a silently empty date or contact is not a valid statement. (A statement
+//! page with a title only is written in its markdown instead, and is checked like any page.)
 
 use crate::frontmatter::Fields;
 
