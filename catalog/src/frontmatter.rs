@@ -233,10 +233,16 @@ impl<'a> Fields<'a> {
     /// One word out of a closed list that must be there.
     pub(crate) fn required_choice<T: Copy>(&mut self, key: &'static str, options: &[(&str, T)]) -> Option<T> {
         let v = self.choice(key, options);
+        self.require(key);
+        v
+    }
+
+    /// Reports `key` as missing when the front matter lacks it (a value of the wrong kind is
+    /// reported by the reader that read it).
+    pub(crate) fn require(&mut self, key: &'static str) {
         if self.node(key).is_none() {
             self.missing(key);
         }
-        v
     }
 
     /// A nested `contact:` mapping.

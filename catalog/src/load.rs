@@ -334,14 +334,13 @@ fn load_pages(content: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Page> {
         let mut f = Fields::new(front, &rel);
         let title = f.required_string("title");
         let title_en = f.string("title_en");
-        // A statement with data is laid out by the theme and must be complete; one with a title
-        // only is written in its markdown and checked like any page.
-        let has_data = front.as_map().unwrap_or(&[]).iter().any(|e| e.key != "title" && e.key != "title_en");
-        if id == crate::statement::STATEMENT_PAGE && has_data {
-            crate::statement::check(&mut f);
-        }
         let fields: serde_json::Map<String, serde_json::Value> =
             front.as_map().unwrap_or(&[]).iter().filter(|e| e.key != "title" && e.key != "title_en").map(|e| (e.key.clone(), e.value.to_json())).collect();
+        // A statement with data is laid out by the theme and must be complete; one with a title
+        // only is written in its markdown and checked like any page.
+        if id == crate::statement::STATEMENT_PAGE && !fields.is_empty() {
+            crate::statement::check(&mut f);
+        }
         let ok = !has_errors(&f.diags);
         diags.append(&mut f.diags);
         let (_, en_body) = english(&source, &[], diags);

@@ -20,13 +20,11 @@ enum Compliance {
 /// Checks the statement's fields; problems go to `f.diags`, unknown keys included.
 pub(crate) fn check(f: &mut Fields<'_>) {
     f.required_string("entity");
-    if f.url("url").is_none() && f.node("url").is_none() {
-        f.missing("url");
-    }
+    f.url("url");
+    f.require("url");
     for key in ["published", "updated", "prepared"] {
-        if f.date(key).is_none() && f.node(key).is_none() {
-            f.missing(key);
-        }
+        f.date(key);
+        f.require(key);
     }
     f.date("reviewed");
     let compliance = f.required_choice("status", &[("zgodna", Compliance::Full), ("czesciowo-zgodna", Compliance::Partial), ("niezgodna", Compliance::None)]);
@@ -47,9 +45,8 @@ pub(crate) fn check(f: &mut Fields<'_>) {
         f.string("auditor");
     }
     f.required_string("contact_person");
-    if f.email("email").is_none() && f.node("email").is_none() {
-        f.missing("email");
-    }
+    f.email("email");
+    f.require("email");
     f.required_string("phone");
     for key in ["architecture", "architecture_en", "communication", "communication_en"] {
         f.string(key);

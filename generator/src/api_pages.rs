@@ -92,6 +92,9 @@ struct Ver<'a> {
     schema_chunks: Vec<Chunk>,
     /// The page of each named schema, by slug (read by the schema links).
     chunk_of: Arc<OnceLock<HashMap<String, String>>>,
+    /// The named schemas' trees in the first language as rendered to size them, kept when they
+    /// all go on the single page: their links already point there. Empty otherwise.
+    first_lang_trees: Vec<(String, bool)>,
     /// Operation-page trees, rendered once per schema and language: `[schema * langs + lang]`.
     trees: Vec<OnceLock<Arc<str>>>,
 }
@@ -134,11 +137,14 @@ impl<'a> Ver<'a> {
         let links = chunk_of.clone();
         let set = SchemaSet::new(spec, &slugs, &site.markdown, move |lang, slug| urls.schema(lang, api_id, vid, chunk_name(&links, slug), slug));
         let named: Vec<(SchemaId, String, &str)> = spec.components.iter().zip(&slugs).map(|(c, (id, slug))| (*id, slug.clone(), c.name.as_str())).collect();
-        // Each tree's size in the first language decides which page it goes on; the links
-        // rendered meanwhile are not kept.
+        // Each tree's size in the first language decides which page it goes on. The links
+        // rendered meanwhile point at the single page, so the trees are kept when that is where
+        // they all go.
         let lang0 = site.langs[0].as_str();
-        let sizes: Vec<usize> = named.par_iter().map(|(id, _, _)| set.render(*id, lang0, &site.labels[lang0], SCHEMA_PAGE_BUDGET).0.len()).collect();
+        let sized: Vec<(String, bool)> = named.par_iter().map(|(id, _, _)| set.render(*id, lang0, &site.labels[lang0], SCHEMA_PAGE_BUDGET)).collect();
+        let sizes: Vec<usize> = sized.iter().map(|(tree, _)| tree.len()).collect();
         let schema_chunks = schema_pages::chunks(&named.iter().map(|(_, slug, _)| slug.as_str()).collect::<Vec<_>>(), &sizes);
+        let first_lang_trees = if matches!(schema_chunks.as_slice(), [single] if single.name.is_empty()) { sized } else { Vec::new() };
         let _ = chunk_of.set(schema_chunks.iter().flat_map(|c| c.members.iter().map(|&m| (named[m].1.clone(), c.name.clone()))).collect());
         let mut seen = HashSet::new();
         let ops: Vec<&Operation> = spec.all_operations().filter(|o| seen.insert(o.key.as_str())).collect();
@@ -188,7 +194,7 @@ impl<'a> Ver<'a> {
             group_page.push(pages.iter().position(|p| p.iter().any(|(g, _)| *g == gi)).map(|p| p + 1).unwrap_or(1));
         }
         let trees = (0..spec.schemas.len() * site.langs.len()).map(|_| OnceLock::new()).collect();
-        Ver { site, api, version, vid, set, ops, groups, pages, group_page, named, schema_chunks, chunk_of, trees }
+        Ver { site, api, version, vid, set, ops, groups, pages, group_page, named, schema_chunks, chunk_of, first_lang_trees, trees }
     }
 
     fn spec(&self) -> &'a Spec {
@@ -328,7 +334,10 @@ impl<'a> Ver<'a> {
                     .iter()
                     .map(|&m| {
                         let (id, slug, name) = &self.named[m];
-                        let (tree, cut) = self.set.render(*id, lang, labels, SCHEMA_PAGE_BUDGET);
+                        let (tree, cut) = match self.first_lang_trees.get(m) {
+                            Some(kept) if lang == site.langs[0] => kept.clone(),
+                            _ => self.set.render(*id, lang, labels, SCHEMA_PAGE_BUDGET),
+                        };
                         context! { name => *name, anchor => format!("schema-{slug}"), tree => Value::from_safe_string(tree), cut => cut }
                     })
                     .collect();

@@ -91,6 +91,13 @@ impl std::fmt::Debug for Server {
     }
 }
 
+impl Snapshot {
+    /// Whether the sandbox answers for `api`.
+    pub fn sandbox_for(&self, api: &str) -> bool {
+        self.sandbox_enabled && !self.sandbox_disabled.contains(api)
+    }
+}
+
 /// Reads the site's specs and `server.json` into a snapshot; `settings` gets server.json's
 /// proxy ranges added.
 pub fn read_site(site: &Path, settings: &mut Settings) -> Result<Snapshot, ConfigError> {
@@ -307,12 +314,15 @@ async fn observed(w: &Worker, kind: Kind, req: Request) -> Response<Body> {
     server.finish(kind, start, ip, method.as_str(), obs, resp)
 }
 
-/// The API version a `/try/…` or `/sandbox/…` URL names, and the rest of the URL after it.
-type Addressed<'u> = (Arc<registry::Entry>, Option<&'u str>);
-
 /// The API version a `/try/<api>/<version>/…` or `/sandbox/<api>/<version>/…` URL names (noted
 /// in `obs`), and the rest of the URL after it.
-fn target_entry<'u>(server: &Server, snap: &Snapshot, kind: Kind, path: &'u str, obs: &mut Observation) -> Result<Addressed<'u>, Box<Response<Body>>> {
+fn target_entry<'s, 'u>(
+    server: &Server,
+    snap: &'s Snapshot,
+    kind: Kind,
+    path: &'u str,
+    obs: &mut Observation,
+) -> Result<(&'s registry::Entry, Option<&'u str>), Box<Response<Body>>> {
     let (what, usage) = match kind {
         Kind::Try => ("try", "/try/<api>/<version>/<server>/<path>"),
         Kind::Sandbox => ("sandbox", "/sandbox/<api>/<version>/<path>"),
@@ -326,7 +336,7 @@ fn target_entry<'u>(server: &Server, snap: &Snapshot, kind: Kind, path: &'u str,
     };
     obs.api = Some(entry.api.clone());
     obs.version = Some(entry.version.clone());
-    Ok((entry.clone(), rest))
+    Ok((entry, rest))
 }
 
 async fn handle_try(server: &Server, client: &UpstreamClient, req: Request, obs: &mut Observation) -> Response<Body> {
@@ -336,11 +346,9 @@ async fn handle_try(server: &Server, client: &UpstreamClient, req: Request, obs:
         Ok(found) => found,
         Err(resp) => return *resp,
     };
-    let entry = &*entry;
     let rest = rest.unwrap_or("");
     if rest.is_empty() {
-        let sandbox = (snap.sandbox_enabled && !snap.sandbox_disabled.contains(&entry.api))
-            .then(|| format!("{}{}/{}", server.prefix("sandbox"), entry.api, entry.version));
+        let sandbox = snap.sandbox_for(&entry.api).then(|| format!("{}{}/{}", server.prefix("sandbox"), entry.api, entry.version));
         return tryit::listing(entry, sandbox);
     }
     let (index, path) = match rest.split_once('/') {
@@ -487,8 +495,7 @@ async fn handle_sandbox(server: &Server, req: Request, obs: &mut Observation) ->
         Ok(found) => found,
         Err(resp) => return *resp,
     };
-    let entry = &*entry;
-    if !snap.sandbox_enabled || snap.sandbox_disabled.contains(&entry.api) {
+    if !snap.sandbox_for(&entry.api) {
         return not_found("sandbox-off", "No sandbox", format!("the sandbox is switched off for {}", entry.api));
     }
     let path = format!("/{}", rest.unwrap_or(""));

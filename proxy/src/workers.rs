@@ -67,6 +67,8 @@ pub fn serve_threads(listener: std::net::TcpListener, server: Arc<Server>, threa
                     let stopped = async move {
                         let _ = stop.changed().await;
                     };
+                    // `tap_io` does nothing to a connection; axum gives `ConnectInfo<SocketAddr>`
+                    // (the client address rate limits and audit hashes use) to tapped listeners.
                     axum::serve(Handed { queue, local }.tap_io(|_| {}), app).with_graceful_shutdown(stopped).await
                 })
             });
