@@ -277,18 +277,18 @@ fn split_target(rest: &str) -> (&str, &str, Option<&str>) {
 }
 
 /// What a router's handlers share: the server, and the upstream pool of the thread the router
-/// runs on (a pooled connection is then always driven by the thread that uses it).
-#[derive(Clone)]
+/// runs on (a pooled connection is then always driven by the thread that uses it). Handlers get
+/// it behind one `Arc`: axum clones the state for every call, and cloning the client is several.
 struct Worker {
     server: Arc<Server>,
     client: UpstreamClient,
 }
 
-async fn try_route(State(w): State<Worker>, req: Request) -> Response<Body> {
+async fn try_route(State(w): State<Arc<Worker>>, req: Request) -> Response<Body> {
     observed(&w, Kind::Try, req).await
 }
 
-async fn sandbox_route(State(w): State<Worker>, req: Request) -> Response<Body> {
+async fn sandbox_route(State(w): State<Arc<Worker>>, req: Request) -> Response<Body> {
     observed(&w, Kind::Sandbox, req).await
 }
 
@@ -525,7 +525,7 @@ async fn handle_sandbox(server: &Server, req: Request, obs: &mut Observation) ->
     }
 }
 
-async fn metrics_route(State(w): State<Worker>) -> Response<Body> {
+async fn metrics_route(State(w): State<Arc<Worker>>) -> Response<Body> {
     let mut resp = Response::new(Body::from(w.server.metrics.render()));
     resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"));
     resp
@@ -535,7 +535,7 @@ async fn metrics_route(State(w): State<Worker>) -> Response<Body> {
 /// has its own upstream connection pool.
 pub fn router(server: Arc<Server>) -> Router {
     let base = server.base.clone();
-    let worker = Worker { client: server.upstream_client(), server };
+    let worker = Arc::new(Worker { client: server.upstream_client(), server });
     Router::new()
         .route(&format!("{base}try/{{*rest}}"), any(try_route))
         .route(&format!("{base}sandbox/{{*rest}}"), any(sandbox_route))

@@ -310,20 +310,30 @@ impl<'a> Generator<'a> {
     }
 
     fn gen_object(&mut self, s: &Schema, depth: usize) -> Value {
-        let mut map = Map::new();
+        let mut map = Map::with_capacity(s.properties.len());
         let shallow = self.recursing() || depth > 10;
         let dir = self.v.direction;
-        for (pname, _) in &s.properties {
-            if map.contains_key(pname) {
+        for (i, (pname, id)) in s.properties.iter().enumerate() {
+            // A name listed more than once (allOf members merged) is decided at its first listing,
+            // to fit them all; the common case, listed once, allocates nothing.
+            if s.properties[..i].iter().any(|(n, _)| n == pname) {
                 continue;
             }
-            let ids: Vec<SchemaId> = s.properties.iter().filter(|(n, _)| n == pname).map(|(_, id)| *id).collect();
-            let skip = ids.iter().map(|i| self.schema(*i)).any(|p| (dir == Direction::Request && p.read_only) || (dir == Direction::Response && p.write_only));
+            let again: Vec<SchemaId> = s.properties[i + 1..].iter().filter(|(n, _)| n == pname).map(|(_, id)| *id).collect();
+            let skip = std::iter::once(id)
+                .chain(&again)
+                .map(|i| self.schema(*i))
+                .any(|p| (dir == Direction::Request && p.read_only) || (dir == Direction::Response && p.write_only));
             let required = s.required.contains(pname);
             if skip || (!required && (shallow || (self.dynamic && self.rng.chance(0.25)))) {
                 continue;
             }
-            let v = if ids.len() == 1 { self.gen(ids[0], Some(pname), depth + 1) } else { self.gen_all(&ids, pname, depth + 1) };
+            let v = if again.is_empty() {
+                self.gen(*id, Some(pname), depth + 1)
+            } else {
+                let ids: Vec<SchemaId> = std::iter::once(*id).chain(again).collect();
+                self.gen_all(&ids, pname, depth + 1)
+            };
             map.insert(pname.clone(), v);
         }
         let extra = match &s.additional_properties {
