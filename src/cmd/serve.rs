@@ -1,5 +1,7 @@
 //! `katalog serve`: build, serve on localhost, watch content/ and the theme, rebuild and tell
-//! open pages to reload. The server owns its state explicitly; nothing global.
+//! open pages to reload. When content/ is in git, a commit or checkout rebuilds too: the
+//! changelogs and dates come from history, which a commit changes without touching a file of
+//! content/. The server owns its state explicitly; nothing global.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -50,16 +52,34 @@ pub(crate) fn run(mut args: Args) -> anyhow::Result<ExitCode> {
     }
     let mut watched: Vec<PathBuf> = vec![args.build.content.content.clone()];
     watched.extend(args.build.theme.clone());
+    let git = catalog::history::git_dir(&args.build.content.content);
     let (tx, rx) = mpsc::channel();
+    let in_git = git.clone();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(e) = event {
-            if !matches!(e.kind, notify::EventKind::Access(_)) {
-                let _ = tx.send(());
-            }
+        let Ok(e) = event else { return };
+        if matches!(e.kind, notify::EventKind::Access(_)) {
+            return;
+        }
+        // Inside the git directory only a moved branch or HEAD counts, not the index or objects.
+        let counts = |p: &std::path::PathBuf| match &in_git {
+            Some(g) if p.starts_with(g) => catalog::history::moves_head(g, p),
+            _ => true,
+        };
+        if e.paths.is_empty() || e.paths.iter().any(counts) {
+            let _ = tx.send(());
         }
     })?;
     for path in &watched {
-        watcher.watch(path, RecursiveMode::Recursive).with_context(|| format!("watching {}", path.display()))?;
+        // Absolute, so that events name paths the git directory's test can compare.
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        watcher.watch(&path, RecursiveMode::Recursive).with_context(|| format!("watching {}", path.display()))?;
+    }
+    if let Some(g) = &git {
+        watcher.watch(g, RecursiveMode::NonRecursive).with_context(|| format!("watching {}", g.display()))?;
+        let heads = g.join("refs/heads");
+        if heads.is_dir() {
+            watcher.watch(&heads, RecursiveMode::Recursive).with_context(|| format!("watching {}", heads.display()))?;
+        }
     }
     loop {
         if rx.recv().is_err() {

@@ -11,3 +11,4 @@ mod history;
 mod hostile;
 mod lint;
 mod new;
+mod serve;

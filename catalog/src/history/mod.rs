@@ -55,6 +55,18 @@ pub fn discover_root(dir: &Path) -> Option<PathBuf> {
     repo.workdir().map(Path::to_path_buf)
 }
 
+/// The git directory (`.git`) of the repository holding `dir`, if any, made absolute.
+pub fn git_dir(dir: &Path) -> Option<PathBuf> {
+    let repo = gix::discover(dir).ok()?;
+    std::fs::canonicalize(repo.git_dir()).ok()
+}
+
+/// Whether a change at `path` inside the git directory `git_dir` can move a branch or `HEAD`
+/// (a commit, a checkout, a fetch into a local branch), as opposed to the index or objects.
+pub fn moves_head(git_dir: &Path, path: &Path) -> bool {
+    path == git_dir.join("HEAD") || path == git_dir.join("packed-refs") || path.starts_with(git_dir.join("refs/heads"))
+}
+
 /// Attaches each API's history to the catalog (`Api::history`).
 pub fn attach(catalog: &mut Catalog, history: &History) {
     for api in &mut catalog.apis {
