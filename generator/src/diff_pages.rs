@@ -1,12 +1,16 @@
 //! One page per pair of consecutive versions of an API: the operations added, removed and
 //! changed between them, each change named by its rule (`breaking/type-changed`, …) the way
-//! `katalog check --base` names it, breaking ones marked. The comparison is `catalog::diff`.
+//! `katalog check --base` names it, breaking ones marked, and said in the page's language: where
+//! the change is and what it is come as data from `catalog::diff`, the words from the theme
+//! (`diff.place.*`, `diff.location.*`, `diff.change.*`).
 
-use catalog::diff::{diff, Finding, OpRef, SpecDiff};
+use catalog::diff::{diff, Detail, Finding, OpRef, Place, SpecDiff};
 use catalog::{Api, ApiVersion};
 use minijinja::{context, Value};
 use serde::Serialize;
 
+use crate::i18n::Strings;
+use crate::markdown::escape_into;
 use crate::output::Output;
 use crate::site::{Site, Written};
 use crate::view::Text;
@@ -20,18 +24,18 @@ struct OpView<'a> {
     path: &'a str,
     summary: Option<&'a str>,
     /// What changed in it (changed operations only).
-    findings: Vec<FindingView<'a>>,
+    findings: Vec<FindingView>,
     breaking: bool,
 }
 
 /// One change of an operation.
 #[derive(Debug, Serialize)]
-struct FindingView<'a> {
+struct FindingView {
     /// The rule, a key of the theme's `diff.rule` table.
     rule: &'static str,
     breaking: bool,
-    /// The details as `catalog::diff` writes them (in English, like `katalog check`).
-    detail: &'a str,
+    /// Where and what, in the page's language (HTML, escaped here).
+    detail: Value,
 }
 
 /// The diff pages of every pair of consecutive versions of `api`.
@@ -53,7 +57,8 @@ fn page(site: &Site<'_>, out: &Output, api: &Api, old: &ApiVersion, new: &ApiVer
         let op = |o: &OpRef, v: &Option<String>| u.operation(lang, &api.id, v.as_deref(), &o.key);
         let added: Vec<OpView<'_>> = d.added.iter().map(|o| view(o, op(o, &new_vid), Vec::new())).collect();
         let removed: Vec<OpView<'_>> = d.removed.iter().map(|o| view(o, op(o, &old_vid), Vec::new())).collect();
-        let changed: Vec<OpView<'_>> = d.changed.iter().map(|o| view(o, op(o, &new_vid), findings_of(&d, o))).collect();
+        let words = &site.strings[lang];
+        let changed: Vec<OpView<'_>> = d.changed.iter().map(|o| Ok(view(o, op(o, &new_vid), findings_of(&d, o, words)?))).collect::<Result<_, GenError>>()?;
         let side = |v: &ApiVersion, id: &Option<String>| context! { label => v.label.clone(), href => u.reference(lang, &api.id, id.as_deref()), current => v.current };
         let ctx = context! {
             api_title => Text::of(&api.title, lang),
@@ -69,18 +74,64 @@ fn page(site: &Site<'_>, out: &Output, api: &Api, old: &ApiVersion, new: &ApiVer
     })
 }
 
-fn view<'a>(o: &'a OpRef, href: String, findings: Vec<FindingView<'a>>) -> OpView<'a> {
+fn view(o: &OpRef, href: String, findings: Vec<FindingView>) -> OpView<'_> {
     let breaking = findings.iter().any(|f| f.breaking);
     OpView { href, method: o.method.as_str(), path: &o.path, summary: o.summary.as_deref(), findings, breaking }
 }
 
 /// The findings about one changed operation, breaking ones first.
-fn findings_of<'a>(d: &'a SpecDiff, o: &OpRef) -> Vec<FindingView<'a>> {
+fn findings_of(d: &SpecDiff, o: &OpRef, words: &Strings) -> Result<Vec<FindingView>, GenError> {
     let name = format!("{} {}", o.method.as_upper(), o.path);
-    let mut out: Vec<FindingView<'a>> =
-        d.findings.iter().filter(|f: &&Finding| f.operation == name).map(|f| FindingView { rule: f.rule, breaking: f.breaking, detail: &f.message }).collect();
+    let mut out = Vec::new();
+    for f in d.findings.iter().filter(|f: &&Finding| f.operation == name) {
+        let detail = Value::from_safe_string(worded(words, &f.detail)?);
+        out.push(FindingView { rule: f.rule, breaking: f.breaking, detail });
+    }
     out.sort_by_key(|f| !f.breaking);
-    out
+    Ok(out)
+}
+
+/// A finding's detail as HTML in the words of one language: where it is (each step of
+/// `diff.place.*`, outermost first, joined by ` › `), then what changed (`diff.change.*`).
+/// Names and values from the spec are escaped and set as code.
+fn worded(words: &Strings, d: &Detail) -> Result<String, GenError> {
+    let fill = |key: &str, values: &[(&str, &str)]| -> Result<String, GenError> {
+        let text = words.require(key).map_err(|message| GenError::Template { name: "diff.html".into(), message })?;
+        let mut out = String::with_capacity(text.len() + 16);
+        escape_into(text, &mut out);
+        for (name, value) in values {
+            let mut v = String::with_capacity(value.len() + 13);
+            match *name {
+                "status" | "location" => escape_into(value, &mut v),
+                _ => {
+                    v.push_str("<code>");
+                    escape_into(value, &mut v);
+                    v.push_str("</code>");
+                }
+            }
+            out = out.replace(&format!("{{{name}}}"), &v);
+        }
+        Ok(out)
+    };
+    let mut steps = Vec::with_capacity(d.place.len());
+    for p in &d.place {
+        steps.push(match p {
+            Place::Parameter { location, name } => {
+                let location =
+                    words.require(&format!("diff.location.{location}")).map_err(|message| GenError::Template { name: "diff.html".into(), message })?;
+                fill("diff.place.parameter", &[("location", location), ("name", name)])?
+            }
+            Place::RequestBody { media_type: None } => fill("diff.place.request-body", &[])?,
+            Place::RequestBody { media_type: Some(m) } => fill("diff.place.request-body-as", &[("media_type", m)])?,
+            Place::Response { status, media_type: None } => fill("diff.place.response", &[("status", status)])?,
+            Place::Response { status, media_type: Some(m) } => fill("diff.place.response-as", &[("status", status), ("media_type", m)])?,
+            Place::Property { name } => fill("diff.place.property", &[("name", name)])?,
+            Place::Items => fill("diff.place.items", &[])?,
+        });
+    }
+    let values: Vec<(&str, &str)> = d.values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let change = fill(&format!("diff.change.{}", d.change), &values)?;
+    Ok(if steps.is_empty() { change } else { format!("{}: {change}", steps.join(" › ")) })
 }
 
 /// The "what changed since the version before" link of each version, by version id.
@@ -95,6 +146,51 @@ pub(crate) fn links(site: &Site<'_>, api: &Api, lang: &str) -> Vec<(String, Valu
 mod tests {
     use crate::i18n::Strings;
     use crate::theme::Theme;
+
+    #[test]
+    fn every_change_and_place_has_words_naming_its_values_in_both_languages() {
+        let theme = Theme::load(None).unwrap();
+        for lang in ["pl", "en"] {
+            let strings = Strings::load(&theme, lang).unwrap();
+            for (change, values) in catalog::diff::CHANGES {
+                let text = strings.get(&format!("diff.change.{change}")).unwrap_or_else(|| panic!("{lang}: diff.change.{change}"));
+                for v in values {
+                    assert!(text.contains(&format!("{{{v}}}")), "{lang}: diff.change.{change} does not name {{{v}}}");
+                }
+            }
+            for place in catalog::diff::PLACES {
+                assert!(strings.get(&format!("diff.place.{place}")).is_some(), "{lang}: diff.place.{place}");
+            }
+            for key in [
+                "diff.place.request-body-as",
+                "diff.place.response-as",
+                "diff.location.path",
+                "diff.location.query",
+                "diff.location.header",
+                "diff.location.cookie",
+            ] {
+                assert!(strings.get(key).is_some(), "{lang}: {key}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_detail_reads_in_the_page_language_with_spec_names_escaped() {
+        use catalog::diff::{Detail, Place};
+        let theme = Theme::load(None).unwrap();
+        let d = Detail {
+            change: "type-changed",
+            place: vec![Place::Response { status: "200".into(), media_type: Some("application/json".into()) }, Place::Property { name: "<kwota>".into() }],
+            values: vec![("from", "string".into()), ("to", "integer".into())],
+        };
+        let pl = super::worded(&Strings::load(&theme, "pl").unwrap(), &d).unwrap();
+        let en = super::worded(&Strings::load(&theme, "en").unwrap(), &d).unwrap();
+        assert!(pl.contains("odpowiedź 200") && pl.contains("<code>&lt;kwota&gt;</code>") && pl.contains("<code>integer</code>"), "{pl}");
+        assert!(en.contains("response 200") && en.contains("<code>&lt;kwota&gt;</code>"), "{en}");
+        assert!(!pl.contains('{') && !en.contains('{'), "{pl} / {en}");
+        let p = Detail { change: "removed", place: vec![Place::Parameter { location: "query", name: "nip".into() }], values: Vec::new() };
+        assert!(super::worded(&Strings::load(&theme, "pl").unwrap(), &p).unwrap().starts_with("parametr zapytania <code>nip</code>"));
+    }
 
     #[test]
     fn every_rule_has_words_in_both_languages() {

@@ -34,6 +34,8 @@ pub(crate) struct Site<'a> {
     pub(crate) langs: Vec<String>,
     pub(crate) renderer: Renderer,
     pub(crate) labels: HashMap<String, Labels>,
+    /// The interface words of each language, for words put together in Rust (diff details).
+    pub(crate) strings: HashMap<String, Strings>,
     pub(crate) markdown: Markdown,
     pub(crate) highlighter: Highlighter,
     pub(crate) theme: Theme,
@@ -85,6 +87,7 @@ impl<'a> Site<'a> {
             langs,
             renderer,
             labels,
+            strings,
             markdown: Markdown::new(),
             highlighter: Highlighter::new(),
             theme,

@@ -192,8 +192,12 @@ fn changed_operations_name_each_change_and_mark_breaking_ones() {
     let changed = diff.split("id=\"changed\"").nth(1).expect("a changed section");
     assert!(changed.contains("łamie zgodność"));
     assert!(changed.contains("<strong>Zmienił się typ lub format</strong>"), "{changed}");
-    assert!(changed.contains("Nowe pole: <span lang=\"en\">"), "{changed}");
-    assert!(site.read("en/apis/pogoda/diff/2.0/2.1/index.html").contains("<strong>Type or format changed</strong>"));
+    // Where and what, in the page's language, with the spec's names as code.
+    assert!(changed.contains("parametr ścieżki <code>id</code>: typ <code>integer</code> → <code>string</code>"), "{changed}");
+    assert!(changed.contains("Nowe pole: odpowiedź 200 <code>application/json</code> › pole <code>wilgotnosc</code>: dodano"), "{changed}");
+    assert!(!changed.contains("lang=\"en\""), "no English left on the Polish page: {changed}");
+    let en = site.read("en/apis/pogoda/diff/2.0/2.1/index.html");
+    assert!(en.contains("<strong>Type or format changed</strong>: path parameter <code>id</code>: type <code>integer</code> → <code>string</code>"), "{en}");
 }
 
 #[test]

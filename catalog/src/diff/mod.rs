@@ -49,14 +49,97 @@ pub struct Finding {
     pub breaking: bool,
     /// The operation (`GET /pets/{id}`).
     pub operation: String,
-    /// What changed.
+    /// What changed, in English (`katalog check` prints it).
     pub message: String,
+    /// What changed, as data for pages to put in words of their language.
+    pub detail: Detail,
     /// Where the operation is, in the new spec (`None` when it was removed).
     pub pos: Option<Pos>,
     /// Where the changed parameter or schema is written in the new spec, when it still exists:
     /// the file relative to the API folder, and the position.
     pub at: Option<(String, Pos)>,
 }
+
+/// One step of the way into an operation to where a change is, outermost first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Place {
+    /// A parameter (`location`: path, query, header or cookie).
+    Parameter {
+        /// Where it goes.
+        location: &'static str,
+        /// Its name.
+        name: String,
+    },
+    /// The request body, in one media type or as a whole.
+    RequestBody {
+        /// The media type, when the change is in one.
+        media_type: Option<String>,
+    },
+    /// A response, in one media type or as a whole.
+    Response {
+        /// Its status (`200`, `4XX`, `default`).
+        status: String,
+        /// The media type, when the change is in one.
+        media_type: Option<String>,
+    },
+    /// A property of the object the step before names.
+    Property {
+        /// Its name.
+        name: String,
+    },
+    /// The items of the array the step before names.
+    Items,
+}
+
+/// What a finding says, as data: the change (a key of the theme's `diff.change` table), where it
+/// is, and the values its words name (`from`, `to`, `values`, `schemes`, `scheme`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Detail {
+    /// `removed`, `type-changed`, …: one of [`CHANGES`].
+    pub change: &'static str,
+    /// Where, outermost first; empty for the operation itself.
+    pub place: Vec<Place>,
+    /// Named values, in the order the English message gives them.
+    pub values: Vec<(&'static str, String)>,
+}
+
+impl Detail {
+    fn new(change: &'static str, place: Vec<Place>) -> Detail {
+        Detail { change, place, values: Vec::new() }
+    }
+
+    fn with(mut self, name: &'static str, value: impl Into<String>) -> Detail {
+        self.values.push((name, value.into()));
+        self
+    }
+}
+
+/// Every [`Detail::change`], with the values each names: pages have words for each.
+pub const CHANGES: [(&str, &[&str]); 19] = [
+    ("operation-removed", &[]),
+    ("operation-added", &[]),
+    ("removed", &[]),
+    ("added", &[]),
+    ("added-optional", &[]),
+    ("added-required", &[]),
+    ("became-required", &[]),
+    ("description-changed", &[]),
+    ("deprecated", &[]),
+    ("security-added", &["schemes"]),
+    ("security-requirement-removed", &["schemes"]),
+    ("security-scheme-changed", &["scheme", "from", "to"]),
+    ("type-changed", &["from", "to"]),
+    ("no-longer-nullable", &[]),
+    ("became-nullable", &[]),
+    ("format-changed", &["from", "to"]),
+    ("format-added", &["to"]),
+    ("enum-values-removed", &["values"]),
+    ("enum-values-added", &["values"]),
+];
+
+/// The kinds of [`Place`], as serialized.
+pub const PLACES: [&str; 5] = ["parameter", "request-body", "response", "property", "items"];
 
 /// An operation named for people.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -135,6 +218,7 @@ pub fn diff(old: &Spec, new: &Spec) -> SpecDiff {
                     breaking: true,
                     operation: name(o),
                     message: "the operation was removed".into(),
+                    detail: Detail::new("operation-removed", Vec::new()),
                     pos: None,
                     at: None,
                 });
@@ -157,6 +241,7 @@ pub fn diff(old: &Spec, new: &Spec) -> SpecDiff {
                 breaking: false,
                 operation: name(n),
                 message: "new operation".into(),
+                detail: Detail::new("operation-added", Vec::new()),
                 pos: Some(n.pos),
                 at: None,
             });
@@ -198,14 +283,14 @@ struct Cmp<'a> {
 }
 
 impl Cmp<'_> {
-    fn push(&mut self, rule: &'static str, breaking: bool, message: String) {
-        self.findings.push(Finding { rule, breaking, operation: name(self.op), message, pos: Some(self.op.pos), at: None });
+    fn push(&mut self, rule: &'static str, breaking: bool, message: String, detail: Detail) {
+        self.findings.push(Finding { rule, breaking, operation: name(self.op), message, detail, pos: Some(self.op.pos), at: None });
     }
 
     /// Like `push`, placed on a schema of the new spec.
-    fn push_at(&mut self, rule: &'static str, breaking: bool, message: String, schema: Option<SchemaId>) {
+    fn push_at(&mut self, rule: &'static str, breaking: bool, message: String, detail: Detail, schema: Option<SchemaId>) {
         let at = schema.and_then(|id| self.new.schemas.get(id.0 as usize)).and_then(|s| s.source.as_deref().cloned());
-        self.findings.push(Finding { rule, breaking, operation: name(self.op), message, pos: Some(self.op.pos), at });
+        self.findings.push(Finding { rule, breaking, operation: name(self.op), message, detail, pos: Some(self.op.pos), at });
     }
 
     fn operation(&mut self, o: &Operation, n: &Operation) {
@@ -216,20 +301,27 @@ impl Cmp<'_> {
                     .then(|| n.parameters.iter().filter(|np| np.location == ParamLocation::Path).nth(path_index(o, &op.name)))
                     .flatten()
             });
+            let place = vec![param_place(op)];
             match found {
-                None => self.push("breaking/parameter-removed", true, format!("the {} parameter `{}` was removed", loc(op.location), op.name)),
+                None => self.push(
+                    "breaking/parameter-removed",
+                    true,
+                    format!("the {} parameter `{}` was removed", loc(op.location), op.name),
+                    Detail::new("removed", place),
+                ),
                 Some(np) => {
                     if np.required && !op.required {
                         self.push_at(
                             "breaking/parameter-required",
                             true,
                             format!("the {} parameter `{}` became required", loc(op.location), op.name),
+                            Detail::new("became-required", place.clone()),
                             np.schema,
                         );
                     }
                     if let (Some(a), Some(b)) = (op.schema, np.schema) {
                         let what = format!("the {} parameter `{}`", loc(op.location), op.name);
-                        self.schema(a, b, Side::Request, &what, 0);
+                        self.schema(a, b, Side::Request, &what, &place, 0);
                     }
                 }
             }
@@ -239,50 +331,74 @@ impl Cmp<'_> {
             if known {
                 continue;
             }
+            let place = vec![param_place(np)];
             if np.required {
-                self.push_at("breaking/parameter-required", true, format!("new required {} parameter `{}`", loc(np.location), np.name), np.schema);
+                let message = format!("new required {} parameter `{}`", loc(np.location), np.name);
+                self.push_at("breaking/parameter-required", true, message, Detail::new("added-required", place), np.schema);
             } else {
-                self.push("change/parameter-added", false, format!("new optional {} parameter `{}`", loc(np.location), np.name));
+                self.push(
+                    "change/parameter-added",
+                    false,
+                    format!("new optional {} parameter `{}`", loc(np.location), np.name),
+                    Detail::new("added-optional", place),
+                );
             }
         }
         // Request body.
+        let body = |media_type: Option<&str>| vec![Place::RequestBody { media_type: media_type.map(str::to_string) }];
         match (&o.request_body, &n.request_body) {
-            (None, Some(nb)) if nb.required => self.push("breaking/request-body-required", true, "a required request body was added".into()),
+            (None, Some(nb)) if nb.required => {
+                self.push("breaking/request-body-required", true, "a required request body was added".into(), Detail::new("added-required", body(None)))
+            }
             (Some(ob), Some(nb)) => {
                 if nb.required && !ob.required {
-                    self.push("breaking/request-body-required", true, "the request body became required".into());
+                    self.push("breaking/request-body-required", true, "the request body became required".into(), Detail::new("became-required", body(None)));
                 }
                 for om in &ob.content {
+                    let place = body(Some(&om.media_type));
                     match nb.content.iter().find(|nm| nm.media_type.eq_ignore_ascii_case(&om.media_type)) {
-                        None => self.push("breaking/media-type-removed", true, format!("the request body no longer accepts {}", om.media_type)),
+                        None => self.push(
+                            "breaking/media-type-removed",
+                            true,
+                            format!("the request body no longer accepts {}", om.media_type),
+                            Detail::new("removed", place),
+                        ),
                         Some(nm) => {
                             if let (Some(a), Some(b)) = (om.schema, nm.schema) {
                                 let what = format!("the request body ({})", om.media_type);
-                                self.schema(a, b, Side::Request, &what, 0);
+                                self.schema(a, b, Side::Request, &what, &place, 0);
                             }
                         }
                     }
                 }
             }
-            (Some(_), None) => self.push("change/request-body-removed", false, "the request body was removed".into()),
+            (Some(_), None) => self.push("change/request-body-removed", false, "the request body was removed".into(), Detail::new("removed", body(None))),
             _ => {}
         }
         // Responses.
+        let response =
+            |status: &str, media_type: Option<&str>| vec![Place::Response { status: status.to_string(), media_type: media_type.map(str::to_string) }];
         for or in &o.responses {
             match n.responses.iter().find(|nr| nr.status.eq_ignore_ascii_case(&or.status)) {
                 None => {
                     let success = or.status.starts_with('2') || or.status.starts_with('3');
                     let rule = if success { "breaking/response-removed" } else { "change/response-removed" };
-                    self.push(rule, success, format!("the response {} was removed", or.status));
+                    self.push(rule, success, format!("the response {} was removed", or.status), Detail::new("removed", response(&or.status, None)));
                 }
                 Some(nr) => {
                     for om in &or.content {
+                        let place = response(&or.status, Some(&om.media_type));
                         match nr.content.iter().find(|nm| nm.media_type.eq_ignore_ascii_case(&om.media_type)) {
-                            None => self.push("breaking/media-type-removed", true, format!("the response {} no longer returns {}", or.status, om.media_type)),
+                            None => self.push(
+                                "breaking/media-type-removed",
+                                true,
+                                format!("the response {} no longer returns {}", or.status, om.media_type),
+                                Detail::new("removed", place),
+                            ),
                             Some(nm) => {
                                 if let (Some(a), Some(b)) = (om.schema, nm.schema) {
                                     let what = format!("the response {} ({})", or.status, om.media_type);
-                                    self.schema(a, b, Side::Response, &what, 0);
+                                    self.schema(a, b, Side::Response, &what, &place, 0);
                                 }
                             }
                         }
@@ -292,15 +408,15 @@ impl Cmp<'_> {
         }
         for nr in &n.responses {
             if !o.responses.iter().any(|or| or.status.eq_ignore_ascii_case(&nr.status)) {
-                self.push("change/response-added", false, format!("new response {}", nr.status));
+                self.push("change/response-added", false, format!("new response {}", nr.status), Detail::new("added", response(&nr.status, None)));
             }
         }
         self.security(o, n);
         if o.summary != n.summary || o.description != n.description {
-            self.push("change/description", false, "summary or description changed".into());
+            self.push("change/description", false, "summary or description changed".into(), Detail::new("description-changed", Vec::new()));
         }
         if n.deprecated && !o.deprecated {
-            self.push("change/deprecated", false, "the operation was deprecated".into());
+            self.push("change/deprecated", false, "the operation was deprecated".into(), Detail::new("deprecated", Vec::new()));
         }
     }
 
@@ -326,13 +442,15 @@ impl Cmp<'_> {
         let anonymous = |alts: &[Vec<String>]| alts.is_empty() || alts.iter().any(Vec::is_empty);
         if anonymous(&before) && !anonymous(&after) {
             let names: Vec<String> = after.iter().map(|a| a.join(" + ")).collect();
-            self.push("breaking/security-changed", true, format!("security was added: {}", names.join(" or ")));
+            let detail = Detail::new("security-added", Vec::new()).with("schemes", names.join(" | "));
+            self.push("breaking/security-changed", true, format!("security was added: {}", names.join(" or ")), detail);
             return;
         }
         if !anonymous(&before) {
             for alt in &before {
                 if !after.contains(alt) && !anonymous(&after) {
-                    self.push("breaking/security-changed", true, format!("the security requirement {} was removed or changed", alt.join(" + ")));
+                    let detail = Detail::new("security-requirement-removed", Vec::new()).with("schemes", alt.join(" + "));
+                    self.push("breaking/security-changed", true, format!("the security requirement {} was removed or changed", alt.join(" + ")), detail);
                 }
             }
         }
@@ -342,14 +460,19 @@ impl Cmp<'_> {
             let b = self.new.security_schemes.iter().find(|s| &s.key == key);
             if let (Some(a), Some(b)) = (a, b) {
                 if let Some(what) = scheme_change(&a.kind, &b.kind) {
-                    self.push("breaking/security-changed", true, format!("the security scheme `{key}` changed: {what}"));
+                    let detail = Detail::new("security-scheme-changed", Vec::new())
+                        .with("scheme", key.as_str())
+                        .with("from", scheme_shape(&a.kind))
+                        .with("to", scheme_shape(&b.kind));
+                    self.push("breaking/security-changed", true, format!("the security scheme `{key}` changed: {what}"), detail);
                 }
             }
         }
     }
 
     /// Compares the schema `a` (old) with `b` (new) for one side of the exchange.
-    fn schema(&mut self, a: SchemaId, b: SchemaId, side: Side, what: &str, depth: usize) {
+    /// `what` names the place in English, `place` as data.
+    fn schema(&mut self, a: SchemaId, b: SchemaId, side: Side, what: &str, place: &[Place], depth: usize) {
         if depth > 24 || !self.seen.insert((a, b, side == Side::Request)) {
             return;
         }
@@ -365,32 +488,41 @@ impl Cmp<'_> {
         let widened = side == Side::Request && ta == ["integer"] && tb == ["number"];
         let narrowed = side == Side::Response && ta == ["number"] && tb == ["integer"];
         if !ta.is_empty() && !tb.is_empty() && ta != tb && !widened && !narrowed {
-            self.push_at("breaking/type-changed", true, format!("the type of {what} changed from {} to {}", ta.join("|"), tb.join("|")), Some(b));
+            let detail = Detail::new("type-changed", place.to_vec()).with("from", ta.join("|")).with("to", tb.join("|"));
+            self.push_at("breaking/type-changed", true, format!("the type of {what} changed from {} to {}", ta.join("|"), tb.join("|")), detail, Some(b));
             return;
         }
         let (na, nb) = (fa.types.iter().any(|t| t == "null"), fb.types.iter().any(|t| t == "null"));
         if side == Side::Request && na && !nb {
-            self.push_at("breaking/type-changed", true, format!("{what} is no longer nullable"), Some(b));
+            self.push_at("breaking/type-changed", true, format!("{what} is no longer nullable"), Detail::new("no-longer-nullable", place.to_vec()), Some(b));
         }
         if side == Side::Response && !na && nb {
-            self.push_at("breaking/type-changed", true, format!("{what} became nullable"), Some(b));
+            self.push_at("breaking/type-changed", true, format!("{what} became nullable"), Detail::new("became-nullable", place.to_vec()), Some(b));
         }
         match (&fa.format, &fb.format) {
-            (Some(x), Some(y)) if x != y => self.push_at("breaking/type-changed", true, format!("the format of {what} changed from {x} to {y}"), Some(b)),
-            (None, Some(y)) if side == Side::Request => self.push_at("breaking/type-changed", true, format!("{what} now has the format {y}"), Some(b)),
+            (Some(x), Some(y)) if x != y => {
+                let detail = Detail::new("format-changed", place.to_vec()).with("from", x.as_str()).with("to", y.as_str());
+                self.push_at("breaking/type-changed", true, format!("the format of {what} changed from {x} to {y}"), detail, Some(b))
+            }
+            (None, Some(y)) if side == Side::Request => {
+                let detail = Detail::new("format-added", place.to_vec()).with("to", y.as_str());
+                self.push_at("breaking/type-changed", true, format!("{what} now has the format {y}"), detail, Some(b))
+            }
             _ => {}
         }
         if side == Side::Request && !fb.enum_values.is_empty() {
             let gone: Vec<String> = fa.enum_values.iter().filter(|v| !fb.enum_values.contains(v)).map(|v| v.to_string()).collect();
             if !gone.is_empty() {
-                self.push_at("breaking/enum-value-removed", true, format!("{what} no longer accepts {}", gone.join(", ")), Some(b));
+                let detail = Detail::new("enum-values-removed", place.to_vec()).with("values", gone.join(", "));
+                self.push_at("breaking/enum-value-removed", true, format!("{what} no longer accepts {}", gone.join(", ")), detail, Some(b));
             }
         }
         if !fa.enum_values.is_empty() && !fb.enum_values.is_empty() {
             let added: Vec<String> = fb.enum_values.iter().filter(|v| !fa.enum_values.contains(v)).map(|v| v.to_string()).collect();
             if !added.is_empty() {
                 let verb = if side == Side::Response { "may now return" } else { "now accepts" };
-                self.push("change/enum-value-added", false, format!("{what} {verb} {}", added.join(", ")));
+                let detail = Detail::new("enum-values-added", place.to_vec()).with("values", added.join(", "));
+                self.push("change/enum-value-added", false, format!("{what} {verb} {}", added.join(", ")), detail);
             }
         }
         // Properties.
@@ -405,20 +537,23 @@ impl Cmp<'_> {
             }
             let existed = fa.properties.iter().any(|(n, _)| n == req);
             let msg = if existed { format!("the property `{req}` of {what} became required") } else { format!("new required property `{req}` in {what}") };
-            self.push_at("breaking/request-property-required", true, msg, prop.or(Some(b)));
+            let detail = Detail::new(if existed { "became-required" } else { "added-required" }, within(place, Place::Property { name: req.clone() }));
+            self.push_at("breaking/request-property-required", true, msg, detail, prop.or(Some(b)));
         }
         for (pname, pa) in &fa.properties {
+            let at = within(place, Place::Property { name: pname.clone() });
             match fb.properties.iter().find(|(n, _)| n == pname) {
                 None => {
+                    let message = format!("the property `{pname}` of {what} was removed");
                     if side == Side::Response && !self.old.schema(*pa).write_only {
-                        self.push_at("breaking/response-property-removed", true, format!("the property `{pname}` of {what} was removed"), Some(b));
+                        self.push_at("breaking/response-property-removed", true, message, Detail::new("removed", at), Some(b));
                     } else if side == Side::Request {
-                        self.push("change/request-property-removed", false, format!("the property `{pname}` of {what} was removed"));
+                        self.push("change/request-property-removed", false, message, Detail::new("removed", at));
                     }
                 }
                 Some((_, pb)) => {
                     let inner = format!("`{pname}` in {what}");
-                    self.schema(*pa, *pb, side, &inner, depth + 1);
+                    self.schema(*pa, *pb, side, &inner, &at, depth + 1);
                 }
             }
         }
@@ -427,22 +562,50 @@ impl Cmp<'_> {
             // A new required request property was reported as breaking above.
             let required_in_request = side == Side::Request && fb.required.contains(pname);
             if !known && !required_in_request {
-                self.push("change/property-added", false, format!("new property `{pname}` in {what}"));
+                self.push(
+                    "change/property-added",
+                    false,
+                    format!("new property `{pname}` in {what}"),
+                    Detail::new("added", within(place, Place::Property { name: pname.clone() })),
+                );
             }
         }
         if let (Some(ia), Some(ib)) = (fa.items, fb.items) {
             let inner = format!("the items of {what}");
-            self.schema(ia, ib, side, &inner, depth + 1);
+            self.schema(ia, ib, side, &inner, &within(place, Place::Items), depth + 1);
         }
         // Same-shaped compositions are compared branch by branch.
         let (sa, sb) = (self.old.schema(a), self.new.schema(b));
         for (la, lb) in [(&sa.one_of, &sb.one_of), (&sa.any_of, &sb.any_of)] {
             if la.len() == lb.len() {
                 for (x, y) in la.iter().zip(lb.iter()) {
-                    self.schema(*x, *y, side, what, depth + 1);
+                    self.schema(*x, *y, side, what, place, depth + 1);
                 }
             }
         }
+    }
+}
+
+fn param_place(p: &Parameter) -> Place {
+    Place::Parameter { location: loc(p.location), name: p.name.clone() }
+}
+
+/// `place` one step further in.
+fn within(place: &[Place], step: Place) -> Vec<Place> {
+    let mut v = place.to_vec();
+    v.push(step);
+    v
+}
+
+/// A security scheme's kind in the words of OpenAPI (the same in every language).
+fn scheme_shape(k: &SecuritySchemeKind) -> String {
+    match k {
+        SecuritySchemeKind::ApiKey { name, location } => format!("apiKey ({} {name})", loc(*location)),
+        SecuritySchemeKind::Http { scheme, .. } => format!("http {scheme}"),
+        SecuritySchemeKind::OAuth2 { .. } => "oauth2".into(),
+        SecuritySchemeKind::OpenIdConnect { .. } => "openIdConnect".into(),
+        SecuritySchemeKind::MutualTls => "mutualTLS".into(),
+        SecuritySchemeKind::Other { name } => name.clone(),
     }
 }
 
