@@ -95,8 +95,9 @@ fn findings_of(d: &SpecDiff, o: &OpRef, words: &Strings) -> Result<Vec<FindingVi
 /// `diff.place.*`, outermost first, joined by ` › `), then what changed (`diff.change.*`).
 /// Names and values from the spec are escaped and set as code.
 fn worded(words: &Strings, d: &Detail) -> Result<String, GenError> {
+    let word = |key: &str| words.require(key).map_err(|message| GenError::Template { name: "diff.html".into(), message });
     let fill = |key: &str, values: &[(&str, &str)]| -> Result<String, GenError> {
-        let text = words.require(key).map_err(|message| GenError::Template { name: "diff.html".into(), message })?;
+        let text = word(key)?;
         let mut out = String::with_capacity(text.len() + 16);
         escape_into(text, &mut out);
         for (name, value) in values {
@@ -116,11 +117,7 @@ fn worded(words: &Strings, d: &Detail) -> Result<String, GenError> {
     let mut steps = Vec::with_capacity(d.place.len());
     for p in &d.place {
         steps.push(match p {
-            Place::Parameter { location, name } => {
-                let location =
-                    words.require(&format!("diff.location.{location}")).map_err(|message| GenError::Template { name: "diff.html".into(), message })?;
-                fill("diff.place.parameter", &[("location", location), ("name", name)])?
-            }
+            Place::Parameter { location, name } => fill("diff.place.parameter", &[("location", word(&format!("diff.location.{location}"))?), ("name", name)])?,
             Place::RequestBody { media_type: None } => fill("diff.place.request-body", &[])?,
             Place::RequestBody { media_type: Some(m) } => fill("diff.place.request-body-as", &[("media_type", m)])?,
             Place::Response { status, media_type: None } => fill("diff.place.response", &[("status", status)])?,

@@ -322,7 +322,7 @@ impl<'a> Generator<'a> {
             let again: Vec<SchemaId> = s.properties[i + 1..].iter().filter(|(n, _)| n == pname).map(|(_, id)| *id).collect();
             let skip = std::iter::once(id)
                 .chain(&again)
-                .map(|i| self.schema(*i))
+                .map(|listed| self.schema(*listed))
                 .any(|p| (dir == Direction::Request && p.read_only) || (dir == Direction::Response && p.write_only));
             let required = s.required.contains(pname);
             if skip || (!required && (shallow || (self.dynamic && self.rng.chance(0.25)))) {
