@@ -61,7 +61,32 @@ fn breaking_after(from: &str, to: &str) -> Vec<&'static str> {
     let old = spec(BASE);
     let new = spec(&BASE.replacen(from, to, 1));
     let d = diff(&old, &new);
+    d.findings.iter().for_each(detail_is_listed);
     d.breaking().map(|f| f.rule).collect()
+}
+
+/// Pages word a finding by its detail: its change must be one of `CHANGES`, naming exactly the
+/// values listed there.
+fn detail_is_listed(f: &super::Finding) {
+    let (_, names) = super::CHANGES.iter().find(|(c, _)| *c == f.detail.change).unwrap_or_else(|| panic!("{} is not in CHANGES", f.detail.change));
+    let given: Vec<&str> = f.detail.values.iter().map(|(k, _)| *k).collect();
+    assert_eq!(&given, names, "{f:?}");
+}
+
+#[test]
+fn a_change_deep_in_a_response_says_where_it_is_as_data() {
+    use super::Place;
+    let old = spec(BASE);
+    let new = spec(&BASE.replacen("status: {type: string, enum: [aktywna, wykreslona]}", "status: {type: integer}", 1));
+    let d = diff(&old, &new);
+    let f = d.findings.iter().find(|f| f.rule == "breaking/type-changed").expect("a type change");
+    assert_eq!(f.detail.change, "type-changed");
+    assert_eq!(
+        f.detail.place,
+        [Place::Response { status: "200".into(), media_type: Some("application/json".into()) }, Place::Property { name: "status".into() }]
+    );
+    assert_eq!(f.detail.values, [("from", "string".to_string()), ("to", "integer".to_string())]);
+    assert!(f.message.contains("the type of `status` in the response 200 (application/json) changed from string to integer"), "{}", f.message);
 }
 
 #[test]
