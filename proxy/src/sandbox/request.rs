@@ -107,17 +107,18 @@ pub fn check_parameters(v: &Validator<'_>, op: &Operation, path: &[(String, Stri
             ParamLocation::Header => ("header", headers.get_all(p.name.as_str()).iter().filter_map(|v| v.to_str().ok()).collect()),
             ParamLocation::Cookie => continue,
         };
-        let at = format!("/{loc}/{}", escape_token(&p.name));
+        // The pointer is written only for a parameter that is wrong.
+        let at = || format!("/{loc}/{}", escape_token(&p.name));
         if raws.is_empty() {
             if p.required {
-                issues.push(Issue { pointer: at, detail: "is required".into() });
+                issues.push(Issue { pointer: at(), detail: "is required".into() });
             }
             continue;
         }
         let explode = p.explode.unwrap_or(p.location == ParamLocation::Query && p.style.as_deref().is_none_or(|s| s == "form"));
         let value = coerce(v, p.schema, &raws, explode);
-        if let Some(id) = p.schema {
-            issues.extend(v.validate(id, &value, &at, MAX_ISSUES));
+        if let Some(id) = p.schema.filter(|id| !v.is_valid(*id, &value)) {
+            issues.extend(v.validate(id, &value, &at(), MAX_ISSUES));
         }
         if issues.len() >= MAX_ISSUES {
             break;
@@ -137,8 +138,10 @@ fn invalid(status: StatusCode, title: &'static str, issues: Vec<Issue>) -> Probl
 
 /// Whether a media type is JSON (`application/json`, `application/problem+json`, `text/json`).
 pub fn is_json(media: &str) -> bool {
-    let m = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    m == "application/json" || m == "text/json" || m.ends_with("+json") || m == "*/*" || m == "application/*"
+    let m = media.split(';').next().unwrap_or("").trim();
+    let is = |s: &str| m.eq_ignore_ascii_case(s);
+    let suffix = m.len().checked_sub(5).is_some_and(|at| m.as_bytes()[at..].eq_ignore_ascii_case(b"+json"));
+    is("application/json") || is("text/json") || suffix || is("*/*") || is("application/*")
 }
 
 /// Whether `declared` (possibly with wildcards) covers `actual`.
@@ -210,4 +213,21 @@ fn form_object(v: &Validator<'_>, schema: Option<SchemaId>, body: &[u8]) -> Valu
         map.insert(name.clone(), coerce(v, id, &raws, true));
     }
     Value::Object(map)
+}
+
+#[cfg(test)]
+mod media_tests {
+    use super::is_json;
+
+    #[test]
+    fn json_media_types_are_recognised_in_any_case_and_others_are_not() {
+        for m in
+            ["application/json", "Application/JSON; charset=utf-8", "application/problem+json", "text/json", "application/vnd.api+JSON", "*/*", "application/*"]
+        {
+            assert!(is_json(m), "{m}");
+        }
+        for m in ["application/xml", "text/plain", "json", "", "application/jsonx", "x/ąąą", "ą"] {
+            assert!(!is_json(m), "{m}");
+        }
+    }
 }
