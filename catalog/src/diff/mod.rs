@@ -320,8 +320,7 @@ impl Cmp<'_> {
                         );
                     }
                     if let (Some(a), Some(b)) = (op.schema, np.schema) {
-                        let what = format!("the {} parameter `{}`", loc(op.location), op.name);
-                        self.schema(a, b, Side::Request, &what, &place, 0);
+                        self.schema(a, b, Side::Request, &place, 0);
                     }
                 }
             }
@@ -365,8 +364,7 @@ impl Cmp<'_> {
                         ),
                         Some(nm) => {
                             if let (Some(a), Some(b)) = (om.schema, nm.schema) {
-                                let what = format!("the request body ({})", om.media_type);
-                                self.schema(a, b, Side::Request, &what, &place, 0);
+                                self.schema(a, b, Side::Request, &place, 0);
                             }
                         }
                     }
@@ -397,8 +395,7 @@ impl Cmp<'_> {
                             ),
                             Some(nm) => {
                                 if let (Some(a), Some(b)) = (om.schema, nm.schema) {
-                                    let what = format!("the response {} ({})", or.status, om.media_type);
-                                    self.schema(a, b, Side::Response, &what, &place, 0);
+                                    self.schema(a, b, Side::Response, &place, 0);
                                 }
                             }
                         }
@@ -470,9 +467,10 @@ impl Cmp<'_> {
         }
     }
 
-    /// Compares the schema `a` (old) with `b` (new) for one side of the exchange.
-    /// `what` names the place in English, `place` as data.
-    fn schema(&mut self, a: SchemaId, b: SchemaId, side: Side, what: &str, place: &[Place], depth: usize) {
+    /// Compares the schema `a` (old) with `b` (new) for one side of the exchange, at `place`
+    /// (named in English only for a finding: most comparisons find nothing).
+    fn schema(&mut self, a: SchemaId, b: SchemaId, side: Side, place: &[Place], depth: usize) {
+        let what = || english(place);
         if depth > 24 || !self.seen.insert((a, b, side == Side::Request)) {
             return;
         }
@@ -489,24 +487,30 @@ impl Cmp<'_> {
         let narrowed = side == Side::Response && ta == ["number"] && tb == ["integer"];
         if !ta.is_empty() && !tb.is_empty() && ta != tb && !widened && !narrowed {
             let detail = Detail::new("type-changed", place.to_vec()).with("from", ta.join("|")).with("to", tb.join("|"));
-            self.push_at("breaking/type-changed", true, format!("the type of {what} changed from {} to {}", ta.join("|"), tb.join("|")), detail, Some(b));
+            self.push_at("breaking/type-changed", true, format!("the type of {} changed from {} to {}", what(), ta.join("|"), tb.join("|")), detail, Some(b));
             return;
         }
         let (na, nb) = (fa.types.iter().any(|t| t == "null"), fb.types.iter().any(|t| t == "null"));
         if side == Side::Request && na && !nb {
-            self.push_at("breaking/type-changed", true, format!("{what} is no longer nullable"), Detail::new("no-longer-nullable", place.to_vec()), Some(b));
+            self.push_at(
+                "breaking/type-changed",
+                true,
+                format!("{} is no longer nullable", what()),
+                Detail::new("no-longer-nullable", place.to_vec()),
+                Some(b),
+            );
         }
         if side == Side::Response && !na && nb {
-            self.push_at("breaking/type-changed", true, format!("{what} became nullable"), Detail::new("became-nullable", place.to_vec()), Some(b));
+            self.push_at("breaking/type-changed", true, format!("{} became nullable", what()), Detail::new("became-nullable", place.to_vec()), Some(b));
         }
         match (&fa.format, &fb.format) {
             (Some(x), Some(y)) if x != y => {
                 let detail = Detail::new("format-changed", place.to_vec()).with("from", x.as_str()).with("to", y.as_str());
-                self.push_at("breaking/type-changed", true, format!("the format of {what} changed from {x} to {y}"), detail, Some(b))
+                self.push_at("breaking/type-changed", true, format!("the format of {} changed from {x} to {y}", what()), detail, Some(b))
             }
             (None, Some(y)) if side == Side::Request => {
                 let detail = Detail::new("format-added", place.to_vec()).with("to", y.as_str());
-                self.push_at("breaking/type-changed", true, format!("{what} now has the format {y}"), detail, Some(b))
+                self.push_at("breaking/type-changed", true, format!("{} now has the format {y}", what()), detail, Some(b))
             }
             _ => {}
         }
@@ -514,7 +518,7 @@ impl Cmp<'_> {
             let gone: Vec<String> = fa.enum_values.iter().filter(|v| !fb.enum_values.contains(v)).map(|v| v.to_string()).collect();
             if !gone.is_empty() {
                 let detail = Detail::new("enum-values-removed", place.to_vec()).with("values", gone.join(", "));
-                self.push_at("breaking/enum-value-removed", true, format!("{what} no longer accepts {}", gone.join(", ")), detail, Some(b));
+                self.push_at("breaking/enum-value-removed", true, format!("{} no longer accepts {}", what(), gone.join(", ")), detail, Some(b));
             }
         }
         if !fa.enum_values.is_empty() && !fb.enum_values.is_empty() {
@@ -522,7 +526,7 @@ impl Cmp<'_> {
             if !added.is_empty() {
                 let verb = if side == Side::Response { "may now return" } else { "now accepts" };
                 let detail = Detail::new("enum-values-added", place.to_vec()).with("values", added.join(", "));
-                self.push("change/enum-value-added", false, format!("{what} {verb} {}", added.join(", ")), detail);
+                self.push("change/enum-value-added", false, format!("{} {verb} {}", what(), added.join(", ")), detail);
             }
         }
         // Properties.
@@ -536,7 +540,8 @@ impl Cmp<'_> {
                 continue;
             }
             let existed = fa.properties.iter().any(|(n, _)| n == req);
-            let msg = if existed { format!("the property `{req}` of {what} became required") } else { format!("new required property `{req}` in {what}") };
+            let msg =
+                if existed { format!("the property `{req}` of {} became required", what()) } else { format!("new required property `{req}` in {}", what()) };
             let detail = Detail::new(if existed { "became-required" } else { "added-required" }, within(place, Place::Property { name: req.clone() }));
             self.push_at("breaking/request-property-required", true, msg, detail, prop.or(Some(b)));
         }
@@ -544,17 +549,14 @@ impl Cmp<'_> {
             let at = within(place, Place::Property { name: pname.clone() });
             match fb.properties.iter().find(|(n, _)| n == pname) {
                 None => {
-                    let message = format!("the property `{pname}` of {what} was removed");
+                    let message = format!("the property `{pname}` of {} was removed", what());
                     if side == Side::Response && !self.old.schema(*pa).write_only {
                         self.push_at("breaking/response-property-removed", true, message, Detail::new("removed", at), Some(b));
                     } else if side == Side::Request {
                         self.push("change/request-property-removed", false, message, Detail::new("removed", at));
                     }
                 }
-                Some((_, pb)) => {
-                    let inner = format!("`{pname}` in {what}");
-                    self.schema(*pa, *pb, side, &inner, &at, depth + 1);
-                }
+                Some((_, pb)) => self.schema(*pa, *pb, side, &at, depth + 1),
             }
         }
         for (pname, _) in &fb.properties {
@@ -565,21 +567,20 @@ impl Cmp<'_> {
                 self.push(
                     "change/property-added",
                     false,
-                    format!("new property `{pname}` in {what}"),
+                    format!("new property `{pname}` in {}", what()),
                     Detail::new("added", within(place, Place::Property { name: pname.clone() })),
                 );
             }
         }
         if let (Some(ia), Some(ib)) = (fa.items, fb.items) {
-            let inner = format!("the items of {what}");
-            self.schema(ia, ib, side, &inner, &within(place, Place::Items), depth + 1);
+            self.schema(ia, ib, side, &within(place, Place::Items), depth + 1);
         }
         // Same-shaped compositions are compared branch by branch.
         let (sa, sb) = (self.old.schema(a), self.new.schema(b));
         for (la, lb) in [(&sa.one_of, &sb.one_of), (&sa.any_of, &sb.any_of)] {
             if la.len() == lb.len() {
                 for (x, y) in la.iter().zip(lb.iter()) {
-                    self.schema(*x, *y, side, what, place, depth + 1);
+                    self.schema(*x, *y, side, place, depth + 1);
                 }
             }
         }
@@ -588,6 +589,24 @@ impl Cmp<'_> {
 
 fn param_place(p: &Parameter) -> Place {
     Place::Parameter { location: loc(p.location), name: p.name.clone() }
+}
+
+/// `place` in the words `katalog check` prints, as in "the items of \`tags\` in the request
+/// body (application/json)".
+fn english(place: &[Place]) -> String {
+    let mut out = String::new();
+    for step in place {
+        out = match step {
+            Place::Parameter { location, name } => format!("the {location} parameter `{name}`"),
+            Place::RequestBody { media_type: None } => "the request body".into(),
+            Place::RequestBody { media_type: Some(m) } => format!("the request body ({m})"),
+            Place::Response { status, media_type: None } => format!("the response {status}"),
+            Place::Response { status, media_type: Some(m) } => format!("the response {status} ({m})"),
+            Place::Property { name } => format!("`{name}` in {out}"),
+            Place::Items => format!("the items of {out}"),
+        };
+    }
+    out
 }
 
 /// `place` one step further in.

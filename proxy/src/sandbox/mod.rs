@@ -169,11 +169,10 @@ pub fn to_xml(name: &str, v: &Value, out: &mut String) {
 }
 
 fn serialize(media: &str, v: &Value, root: &str) -> Bytes {
-    let m = media.to_ascii_lowercase();
-    if request::is_json(&m) {
+    if request::is_json(media) {
         return Bytes::from(serde_json::to_vec(v).expect("JSON always serializes"));
     }
-    if m.contains("xml") {
+    if media.to_ascii_lowercase().contains("xml") {
         let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
         to_xml(root, v, &mut out);
         return Bytes::from(out);
@@ -232,9 +231,9 @@ pub fn answer(
                 None => None,
             };
             let value = value.or_else(|| mt.schema.map(|id| gen.value(id)));
-            let root = mt.schema.and_then(|id| entry.spec.schema(id).name.clone()).unwrap_or_else(|| "response".into());
-            let media_type = if mt.media_type.contains('*') { "application/json".to_string() } else { mt.media_type.clone() };
-            value.map(|v| (media_type.clone(), serialize(&media_type, &v, &root)))
+            let root = mt.schema.and_then(|id| entry.spec.schema(id).name.as_deref()).unwrap_or("response");
+            let media_type = if mt.media_type.contains('*') { "application/json" } else { mt.media_type.as_str() };
+            value.map(|v| (media_type, serialize(media_type, &v, root)))
         }
     };
     let mut resp = Response::new(match &body {
@@ -250,8 +249,7 @@ pub fn answer(
     }
     if let Some(r) = response {
         for hd in &r.headers {
-            let lower = hd.name.to_ascii_lowercase();
-            if ["content-type", "content-length", "set-cookie", "transfer-encoding", "connection"].contains(&lower.as_str()) {
+            if ["content-type", "content-length", "set-cookie", "transfer-encoding", "connection"].iter().any(|h| hd.name.eq_ignore_ascii_case(h)) {
                 continue;
             }
             let Some(id) = hd.schema else { continue };
