@@ -130,6 +130,8 @@ pub struct Settings {
     pub audit_salt: Option<String>,
     /// Idle upstream connections kept per host.
     pub pool_idle_per_host: usize,
+    /// How long an idle upstream connection is kept.
+    pub pool_idle_timeout: Duration,
 }
 
 impl Default for Settings {
@@ -148,6 +150,7 @@ impl Default for Settings {
             client_ip_header: None,
             audit_salt: None,
             pool_idle_per_host: 32,
+            pool_idle_timeout: Duration::from_secs(30),
         }
     }
 }

@@ -20,6 +20,7 @@ pub mod site;
 #[cfg(test)]
 mod test_util;
 pub mod tryit;
+pub mod upstream;
 pub mod workers;
 
 use std::collections::HashSet;
@@ -46,7 +47,8 @@ use crate::problem::Problem;
 use crate::ratelimit::Limiter;
 use crate::registry::Registry;
 use crate::routes::NoMatch;
-use crate::tryit::{Failure, Resolver, UpstreamClient};
+use crate::tryit::{Failure, Resolver};
+use crate::upstream::Client;
 
 /// What can stop the server from starting.
 #[derive(Debug, thiserror::Error)]
@@ -77,6 +79,7 @@ pub struct Server {
     settings: Settings,
     policy: Arc<Policy>,
     connector: tryit::PinnedConnector,
+    tls: Arc<rustls::ClientConfig>,
     slots: Semaphore,
     try_limit: Limiter,
     sandbox_limit: Limiter,
@@ -133,6 +136,7 @@ impl Server {
             settings,
             policy,
             connector,
+            tls: upstream::tls_config(upstream::mozilla_roots()),
             metrics,
             audit,
             base,
@@ -163,8 +167,8 @@ impl Server {
     }
 
     /// A new upstream client with its own connection pool, over the server's pinned connector.
-    pub fn upstream_client(&self) -> UpstreamClient {
-        tryit::client(self.connector.clone(), self.settings.pool_idle_per_host)
+    pub fn upstream_client(&self) -> Client {
+        Client::new(self.connector.clone(), self.tls.clone(), self.settings.pool_idle_per_host, self.settings.pool_idle_timeout)
     }
 
     /// The counters.
@@ -281,7 +285,7 @@ fn split_target(rest: &str) -> (&str, &str, Option<&str>) {
 /// it behind one `Arc`: axum clones the state for every call, and cloning the client is several.
 struct Worker {
     server: Arc<Server>,
-    client: UpstreamClient,
+    client: Client,
 }
 
 async fn try_route(State(w): State<Arc<Worker>>, req: Request) -> Response<Body> {
@@ -339,7 +343,7 @@ fn target_entry<'s, 'u>(
     Ok((entry, rest))
 }
 
-async fn handle_try(server: &Server, client: &UpstreamClient, req: Request, obs: &mut Observation) -> Response<Body> {
+async fn handle_try(server: &Server, client: &Client, req: Request, obs: &mut Observation) -> Response<Body> {
     let (parts, body) = req.into_parts();
     let snap = server.snapshot();
     let (entry, rest) = match target_entry(server, &snap, Kind::Try, parts.uri.path(), obs) {
@@ -399,12 +403,10 @@ async fn handle_try(server: &Server, client: &UpstreamClient, req: Request, obs:
             .into_response();
     };
     let expose = parts.headers.get("katalog-redirect").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"expose"));
-    let mut upstream = axum::http::Request::new(http_body_util::Full::new(body));
-    *upstream.method_mut() = parts.method.clone();
-    *upstream.uri_mut() = uri;
-    *upstream.headers_mut() = tryit::forward_request_headers(&parts.headers);
+    let headers = tryit::forward_request_headers(&parts.headers);
+    let call = tryit::Call { method: &parts.method, uri, headers: &headers, body };
     let s = &server.settings;
-    match tryit::forward(client, upstream, s.max_response_body, s.total_timeout, expose).await {
+    match tryit::forward(client, call, s.max_response_body, s.total_timeout, expose).await {
         Ok(resp) => resp,
         Err(Failure::Refused(r)) => refused(obs, r),
         Err(Failure::Problem(p)) => p.into_response(),
@@ -418,7 +420,7 @@ async fn handle_try(server: &Server, client: &UpstreamClient, req: Request, obs:
 /// only non-operation targets the proxy reaches, and only those a spec declares.
 async fn handle_auth(
     server: &Server,
-    client: &UpstreamClient,
+    client: &Client,
     entry: &registry::Entry,
     path: &str,
     parts: axum::http::request::Parts,
@@ -442,11 +444,7 @@ async fn handle_auth(
     };
     let send = |url: url::Url, method: axum::http::Method, headers: axum::http::HeaderMap, body: Bytes| async move {
         let uri = tryit::upstream_uri(&url, "", url.query(), &server.policy)?;
-        let mut req = axum::http::Request::new(http_body_util::Full::new(body));
-        *req.method_mut() = method;
-        *req.uri_mut() = uri;
-        *req.headers_mut() = headers;
-        tryit::forward(client, req, s.max_response_body, s.total_timeout, true).await
+        tryit::forward(client, tryit::Call { method: &method, uri, headers: &headers, body }, s.max_response_body, s.total_timeout, true).await
     };
     let target = match tryit::auth_target(entry, &scheme, action, flow.as_deref()) {
         Ok(t) => t,

@@ -12,21 +12,19 @@ use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Request, Response, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, Response, StatusCode, Uri};
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::{TokioExecutor, TokioIo};
+use http_body_util::BodyExt;
 use serde_json::json;
 use tokio::net::TcpStream;
 
 use crate::netpolicy::{host_of, host_of_authority, Host, Policy, Refusal};
 use crate::problem::Problem;
 use crate::registry::Entry;
+use crate::upstream::{Client, UpstreamError, WireError};
 
 /// Resolves a host name to addresses (the system resolver, or a test's map).
 pub type Resolver = Arc<dyn Fn(String, u16) -> Pin<Box<dyn Future<Output = io::Result<Vec<SocketAddr>>> + Send>> + Send + Sync>;
@@ -95,99 +93,91 @@ impl PinnedConnector {
         }
         Ok(addrs)
     }
-}
 
-impl tower_service::Service<Uri> for PinnedConnector {
-    type Response = TokioIo<TcpStream>;
-    type Error = Box<dyn std::error::Error + Send + Sync>;
-    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>> + Send>>;
-
-    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        Poll::Ready(Ok(()))
+    /// How long resolving, connecting and a TLS handshake may each take.
+    pub fn timeout(&self) -> std::time::Duration {
+        self.timeout
     }
 
-    fn call(&mut self, uri: Uri) -> Self::Future {
-        let this = self.clone();
-        Box::pin(async move {
-            let host = uri.host().ok_or_else(|| Refused::BadHost(uri.to_string()))?.to_string();
-            let port = uri.port_u16().unwrap_or(if uri.scheme_str() == Some("https") { 443 } else { 80 });
-            let addrs = tokio::time::timeout(this.timeout, this.resolve(&host, port))
-                .await
-                .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, "resolving timed out"))??;
-            let mut last = None;
-            for addr in addrs {
-                match tokio::time::timeout(this.timeout, TcpStream::connect(addr)).await {
-                    Ok(Ok(stream)) => {
-                        let _ = stream.set_nodelay(true);
-                        return Ok(TokioIo::new(stream));
-                    }
-                    Ok(Err(e)) => last = Some(e),
-                    Err(_) => last = Some(io::Error::new(io::ErrorKind::TimedOut, format!("connecting to {addr} timed out"))),
+    /// A TCP connection to `host` (a name or a literal address, as in a URL) on `port`: to the
+    /// first of its checked addresses that answers.
+    pub async fn connect(&self, host: &str, port: u16) -> Result<TcpStream, ConnectError> {
+        let addrs = match tokio::time::timeout(self.timeout, self.resolve(host, port)).await {
+            Err(_) => return Err(ConnectError::Io(io::Error::new(io::ErrorKind::TimedOut, "resolving timed out"))),
+            Ok(Err(e)) => return Err(match e.downcast::<Refused>() {
+                Ok(r) => ConnectError::Refused(*r),
+                Err(e) => ConnectError::Io(io::Error::other(e.to_string())),
+            }),
+            Ok(Ok(a)) => a,
+        };
+        let mut last = None;
+        for addr in addrs {
+            match tokio::time::timeout(self.timeout, TcpStream::connect(addr)).await {
+                Ok(Ok(stream)) => {
+                    let _ = stream.set_nodelay(true);
+                    return Ok(stream);
                 }
+                Ok(Err(e)) => last = Some(e),
+                Err(_) => last = Some(io::Error::new(io::ErrorKind::TimedOut, format!("connecting to {addr} timed out"))),
             }
-            Err(Box::new(last.unwrap_or_else(|| io::Error::other("no address"))) as Self::Error)
-        })
+        }
+        Err(ConnectError::Io(last.unwrap_or_else(|| io::Error::other("no address"))))
     }
 }
 
-/// The pooled upstream client.
-pub type UpstreamClient = Client<hyper_rustls::HttpsConnector<PinnedConnector>, Full<Bytes>>;
-
-/// A client over `connector`: TLS by rustls with ring and Mozilla's roots, HTTP/1.1, keep-alive.
-pub fn client(connector: PinnedConnector, idle_per_host: usize) -> UpstreamClient {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let https = hyper_rustls::HttpsConnectorBuilder::new()
-        .with_provider_and_webpki_roots(provider)
-        .expect("ring supports the default protocol versions")
-        .https_or_http()
-        .enable_http1()
-        .wrap_connector(connector);
-    Client::builder(TokioExecutor::new()).pool_idle_timeout(Duration::from_secs(60)).pool_max_idle_per_host(idle_per_host).build(https)
+/// Why [`PinnedConnector::connect`] gave no connection.
+#[derive(Debug)]
+pub enum ConnectError {
+    /// The policy refused the address.
+    Refused(Refused),
+    /// Resolving or connecting failed.
+    Io(io::Error),
 }
 
 /// Headers that concern one connection only (RFC 9110 §7.6.1) and never cross a proxy.
-const HOP_BY_HOP: [&str; 9] =
-    ["connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"];
+fn hop_by_hop(name: &str) -> bool {
+    matches!(name, "connection" | "keep-alive" | "proxy-connection" | "proxy-authenticate" | "proxy-authorization" | "te" | "trailer" | "transfer-encoding" | "upgrade")
+}
 /// Request headers not forwarded: cookies of our origin, who the client is, our own controls.
-const DROP_REQUEST: [&str; 12] = [
-    "host",
-    "cookie",
-    "content-length",
-    "origin",
-    "referer",
-    "forwarded",
-    "x-forwarded-for",
-    "x-forwarded-host",
-    "x-forwarded-proto",
-    "x-real-ip",
-    "via",
-    "expect",
-];
-/// Response headers not relayed: cookies, and what would bind our origin to the upstream's policy.
-const DROP_RESPONSE: [&str; 10] = [
-    "set-cookie",
-    "set-cookie2",
-    "content-length",
-    "strict-transport-security",
-    "alt-svc",
-    "public-key-pins",
-    "clear-site-data",
-    "content-security-policy",
-    "content-security-policy-report-only",
-    "refresh",
-];
+fn dropped_request(name: &str) -> bool {
+    matches!(
+        name,
+        "host" | "cookie" | "content-length" | "origin" | "referer" | "forwarded" | "x-forwarded-for" | "x-forwarded-host" | "x-forwarded-proto" | "x-real-ip" | "via" | "expect"
+    )
+}
 
-fn connection_listed(headers: &HeaderMap) -> Vec<String> {
-    headers.get_all(header::CONNECTION).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).map(|s| s.trim().to_ascii_lowercase()).collect()
+/// Response headers not relayed: cookies, and what would bind our origin to the upstream's policy.
+fn dropped_response(name: &str) -> bool {
+    matches!(
+        name,
+        "set-cookie"
+            | "set-cookie2"
+            | "content-length"
+            | "strict-transport-security"
+            | "alt-svc"
+            | "public-key-pins"
+            | "clear-site-data"
+            | "content-security-policy"
+            | "content-security-policy-report-only"
+            | "refresh"
+    )
+}
+
+/// The names a `Connection` header lists: they concern that connection only.
+fn connection_listed(headers: &HeaderMap) -> impl Iterator<Item = &[u8]> {
+    headers.get_all(header::CONNECTION).iter().flat_map(|v| v.as_bytes().split(|&b| b == b',')).map(<[u8]>::trim_ascii)
+}
+
+fn listed_in_connection(headers: &HeaderMap, name: &HeaderName) -> bool {
+    headers.contains_key(header::CONNECTION) && connection_listed(headers).any(|l| l.eq_ignore_ascii_case(name.as_str().as_bytes()))
 }
 
 /// The request headers forwarded upstream.
 pub fn forward_request_headers(incoming: &HeaderMap) -> HeaderMap {
-    let listed = connection_listed(incoming);
-    let mut out = HeaderMap::new();
+    let mut out = HeaderMap::with_capacity(incoming.len());
     for (name, value) in incoming {
         let n = name.as_str();
-        if HOP_BY_HOP.contains(&n) || DROP_REQUEST.contains(&n) || n.starts_with("katalog-") || listed.iter().any(|l| l == n) {
+        if hop_by_hop(n) || dropped_request(n) || n.starts_with("katalog-") || listed_in_connection(incoming, name) {
             continue;
         }
         out.append(name.clone(), value.clone());
@@ -196,19 +186,22 @@ pub fn forward_request_headers(incoming: &HeaderMap) -> HeaderMap {
 }
 
 /// The upstream response headers relayed to the client.
-pub fn relay_response_headers(upstream: &HeaderMap, expose_redirect: bool) -> HeaderMap {
-    let listed = connection_listed(upstream);
-    let mut out = HeaderMap::new();
+pub fn relay_response_headers(upstream: HeaderMap, expose_redirect: bool) -> HeaderMap {
+    let listed: Vec<Vec<u8>> =
+        if upstream.contains_key(header::CONNECTION) { connection_listed(&upstream).map(<[u8]>::to_ascii_lowercase).collect() } else { Vec::new() };
+    let mut out = HeaderMap::with_capacity(upstream.len() + 2);
+    let mut current: Option<(HeaderName, bool)> = None;
     for (name, value) in upstream {
-        let n = name.as_str();
-        if HOP_BY_HOP.contains(&n) || DROP_RESPONSE.contains(&n) || n.starts_with("access-control-") || listed.iter().any(|l| l == n) {
-            continue;
+        // A name comes once, before the first of its values.
+        if let Some(name) = name {
+            let n = name.as_str();
+            let keep = !(hop_by_hop(n) || dropped_response(n) || n.starts_with("access-control-") || listed.iter().any(|l| l == n.as_bytes()));
+            let name = if expose_redirect && name == header::LOCATION { HeaderName::from_static("katalog-location") } else { name };
+            current = Some((name, keep));
         }
-        if expose_redirect && name == header::LOCATION {
-            out.append(HeaderName::from_static("katalog-location"), value.clone());
-            continue;
+        if let Some((name, true)) = &current {
+            out.append(name.clone(), value);
         }
-        out.append(name.clone(), value.clone());
     }
     // The upstream's answer is shown under our origin: it must never run there as a page.
     out.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; sandbox"));
@@ -259,78 +252,50 @@ pub enum Failure {
     Problem(Problem),
 }
 
-fn find_refusal(e: &(dyn std::error::Error + 'static)) -> Option<Refused> {
-    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    while let Some(err) = cur {
-        if let Some(r) = err.downcast_ref::<Refused>() {
-            return Some(r.clone());
-        }
-        cur = err.source();
-    }
-    None
-}
-
 /// Sends one request upstream and collects the answer within the limits.
-pub async fn forward(
-    client: &UpstreamClient,
-    req: Request<Full<Bytes>>,
-    max_response: usize,
-    total: Duration,
-    expose_redirect: bool,
-) -> Result<Response<Body>, Failure> {
-    let call = async {
-        let resp = client.request(req).await.map_err(|e| match find_refusal(&e) {
-            Some(r) => Failure::Refused(r),
-            None if e.is_connect() => Failure::Problem(Problem::new(
-                StatusCode::BAD_GATEWAY,
-                "upstream-unreachable",
-                "Upstream unreachable",
-                format!("cannot connect: {}", root_cause(&e)),
-            )),
-            None => Failure::Problem(Problem::new(StatusCode::BAD_GATEWAY, "upstream-error", "Upstream error", root_cause(&e))),
-        })?;
-        let (parts, body) = resp.into_parts();
-        let too_big = || {
-            Failure::Problem(Problem::new(
-                StatusCode::BAD_GATEWAY,
-                "upstream-too-large",
-                "Upstream response too large",
-                format!("the response body exceeds {max_response} bytes"),
-            ))
-        };
-        if parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok()).is_some_and(|n| n > max_response as u64)
-        {
-            return Err(too_big());
+pub async fn forward(client: &Client, call: Call<'_>, max_response: usize, total: Duration, expose_redirect: bool) -> Result<Response<Body>, Failure> {
+    let sent = client.send(call.method, &call.uri, call.headers, &call.body, max_response);
+    let received = match tokio::time::timeout(total, sent).await {
+        Err(_) => {
+            return Err(Failure::Problem(Problem::new(
+                StatusCode::GATEWAY_TIMEOUT,
+                "upstream-timeout",
+                "Upstream timed out",
+                format!("no complete answer within {} s", total.as_secs_f64()),
+            )))
         }
-        let bytes = match Limited::new(body, max_response).collect().await {
-            Ok(c) => c.to_bytes(),
-            Err(e) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => return Err(too_big()),
-            Err(e) => {
-                return Err(Failure::Problem(Problem::new(StatusCode::BAD_GATEWAY, "upstream-error", "Upstream error", format!("reading the response: {e}"))))
-            }
-        };
-        Ok((parts, bytes))
+        Ok(Err(e)) => {
+            return Err(match e {
+                UpstreamError::Refused(r) => Failure::Refused(r),
+                UpstreamError::Connect(why) => Failure::Problem(Problem::new(StatusCode::BAD_GATEWAY, "upstream-unreachable", "Upstream unreachable", format!("cannot connect: {why}"))),
+                UpstreamError::Wire(WireError::TooLarge(n)) => Failure::Problem(Problem::new(
+                    StatusCode::BAD_GATEWAY,
+                    "upstream-too-large",
+                    "Upstream response too large",
+                    format!("the response body exceeds {n} bytes"),
+                )),
+                e => Failure::Problem(Problem::new(StatusCode::BAD_GATEWAY, "upstream-error", "Upstream error", e.to_string())),
+            })
+        }
+        Ok(Ok(r)) => r,
     };
-    let (parts, bytes) = tokio::time::timeout(total, call).await.map_err(|_| {
-        Failure::Problem(Problem::new(
-            StatusCode::GATEWAY_TIMEOUT,
-            "upstream-timeout",
-            "Upstream timed out",
-            format!("no complete answer within {} s", total.as_secs_f64()),
-        ))
-    })??;
-    let mut resp = Response::new(Body::from(bytes));
-    *resp.status_mut() = parts.status;
-    *resp.headers_mut() = relay_response_headers(&parts.headers, expose_redirect);
+    let mut resp = Response::new(Body::from(received.body));
+    *resp.status_mut() = received.status;
+    *resp.headers_mut() = relay_response_headers(received.headers, expose_redirect);
     Ok(resp)
 }
 
-fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut cur = e;
-    while let Some(next) = cur.source() {
-        cur = next;
-    }
-    cur.to_string()
+/// One request for [`forward`]: headers already cleaned ([`forward_request_headers`]).
+#[derive(Debug)]
+pub struct Call<'a> {
+    /// The method.
+    pub method: &'a Method,
+    /// The absolute upstream URI.
+    pub uri: Uri,
+    /// Headers to send.
+    pub headers: &'a HeaderMap,
+    /// The body.
+    pub body: Bytes,
 }
 
 /// The upstream URI for `path` (inside the API, raw) and `query` on `target`, after checking
