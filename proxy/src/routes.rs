@@ -192,8 +192,9 @@ impl Routes {
             }
             return None;
         };
-        let decoded = decode(seg);
-        if let Some(&n) = node.literal.get(decoded.as_str()).or_else(|| node.literal.get(*seg)) {
+        // Most segments have nothing to decode: look them up as they are.
+        let decoded = if seg.contains('%') { std::borrow::Cow::Owned(decode(seg)) } else { std::borrow::Cow::Borrowed(*seg) };
+        if let Some(&n) = node.literal.get(decoded.as_ref()).or_else(|| node.literal.get(*seg)) {
             if let Some(op) = self.walk(n, rest, params, method, methods_seen) {
                 return Some(op);
             }
@@ -209,7 +210,7 @@ impl Routes {
         }
         if let Some(n) = &node.param {
             if !seg.is_empty() {
-                params.push(decoded);
+                params.push(decoded.into_owned());
                 if let Some(op) = self.walk(*n, rest, params, method, methods_seen) {
                     return Some(op);
                 }

@@ -24,6 +24,7 @@ use tokio::net::TcpStream;
 use crate::netpolicy::{host_of, host_of_authority, Host, Policy, Refusal};
 use crate::problem::Problem;
 use crate::registry::Entry;
+use crate::upstream::wire::{values, Fields};
 use crate::upstream::{Client, UpstreamError, WireError};
 
 /// Resolves a host name to addresses (the system resolver, or a test's map).
@@ -186,21 +187,21 @@ pub fn forward_request_headers(incoming: &HeaderMap) -> HeaderMap {
 }
 
 /// The upstream response headers relayed to the client.
-pub fn relay_response_headers(upstream: HeaderMap, expose_redirect: bool) -> HeaderMap {
-    let listed: Vec<Vec<u8>> =
-        if upstream.contains_key(header::CONNECTION) { connection_listed(&upstream).map(<[u8]>::to_ascii_lowercase).collect() } else { Vec::new() };
+pub fn relay_response_headers(upstream: Fields, expose_redirect: bool) -> HeaderMap {
+    let listed: Vec<Vec<u8>> = values(&upstream, &header::CONNECTION)
+        .flat_map(|v| v.as_bytes().split(|&b| b == b','))
+        .map(|l| l.trim_ascii().to_ascii_lowercase())
+        .collect();
     let mut out = HeaderMap::with_capacity(upstream.len() + 2);
-    let mut current: Option<(HeaderName, bool)> = None;
     for (name, value) in upstream {
-        // A name comes once, before the first of its values.
-        if let Some(name) = name {
-            let n = name.as_str();
-            let keep = !(hop_by_hop(n) || dropped_response(n) || n.starts_with("access-control-") || listed.iter().any(|l| l == n.as_bytes()));
-            let name = if expose_redirect && name == header::LOCATION { HeaderName::from_static("katalog-location") } else { name };
-            current = Some((name, keep));
+        let n = name.as_str();
+        if hop_by_hop(n) || dropped_response(n) || n.starts_with("access-control-") || listed.iter().any(|l| l == n.as_bytes()) {
+            continue;
         }
-        if let Some((name, true)) = &current {
-            out.append(name.clone(), value);
+        if expose_redirect && name == header::LOCATION {
+            out.append(HeaderName::from_static("katalog-location"), value);
+        } else {
+            out.append(name, value);
         }
     }
     // The upstream's answer is shown under our origin: it must never run there as a page.

@@ -1,50 +1,58 @@
 //! Serving on one thread per core, the way nginx's workers do. One task accepts connections and
-//! hands them round-robin to worker threads; each worker runs a single-threaded runtime with its
-//! own router and its own upstream pool, so a call is handled start to finish on one thread,
+//! hands them round-robin to worker threads; each worker runs a single-threaded runtime with
+//! hyper's HTTP/1.1 server (no router: [`crate::dispatch`]) and its own upstream pool, so a call is handled start to finish on one thread,
 //! with no hand-offs between threads. In an interleaved run on the 2-core benchmark machine this
 //! answered about an eighth more proxied calls and a quarter more sandbox calls per second than
 //! one multi-threaded runtime did.
 
+use std::convert::Infallible;
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::serve::ListenerExt;
+use axum::body::Body;
+use hyper_util::rt::TokioIo;
 use tokio::sync::{mpsc, watch};
+use tokio::task::JoinSet;
 
-use crate::Server;
+use crate::{Server, Worker};
 
 /// A connection handed to a worker, with the client's address.
 type Handoff = (std::net::TcpStream, SocketAddr);
 
-/// The connections one worker is handed, as a listener `axum::serve` can take.
-struct Handed {
-    queue: mpsc::UnboundedReceiver<Handoff>,
-    local: SocketAddr,
-}
-
-impl axum::serve::Listener for Handed {
-    type Io = tokio::net::TcpStream;
-    type Addr = SocketAddr;
-
-    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
-        loop {
-            match self.queue.recv().await {
-                Some((stream, peer)) => match tokio::net::TcpStream::from_std(stream) {
-                    Ok(stream) => return (stream, peer),
-                    Err(_) => continue,
-                },
-                // The acceptor is gone: the server is stopping, and no connection will come.
-                None => std::future::pending::<()>().await,
+/// Answers HTTP/1.1 on every connection `queue` hands over until `stop` changes; then lets each
+/// connection finish the call in flight and close, and returns once all have.
+async fn run_worker(worker: Arc<Worker>, mut queue: mpsc::UnboundedReceiver<Handoff>, mut stop: watch::Receiver<()>) {
+    let mut connections = JoinSet::new();
+    loop {
+        let handed = tokio::select! {
+            h = queue.recv() => h,
+            _ = stop.changed() => None,
+        };
+        // Reap the connections that have closed, so the set holds only open ones.
+        while connections.try_join_next().is_some() {}
+        let Some((stream, peer)) = handed else { break };
+        let Ok(stream) = tokio::net::TcpStream::from_std(stream) else { continue };
+        let (worker, mut stop) = (worker.clone(), stop.clone());
+        connections.spawn(async move {
+            let service = hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                let worker = worker.clone();
+                async move { Ok::<_, Infallible>(crate::dispatch(&worker, req.map(Body::new), peer.ip()).await) }
+            });
+            let conn = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+            tokio::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = stop.changed() => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
             }
-        }
+        });
     }
-
-    fn local_addr(&self) -> io::Result<Self::Addr> {
-        Ok(self.local)
-    }
+    while connections.join_next().await.is_some() {}
 }
 
 /// Sleeps a second at a time, forever. Every proxied call sets a deadline (20 s by default); when
@@ -57,11 +65,10 @@ async fn keep_a_timer_pending() {
     }
 }
 
-/// Serves `router(server)` on `threads` worker threads until `shutdown` completes (then the calls
+/// Serves the server's routes ([`crate::dispatch`]) on `threads` worker threads until `shutdown` completes (then the calls
 /// in flight are answered before it returns) or a worker stops (its error is returned).
 pub fn serve_threads(listener: std::net::TcpListener, server: Arc<Server>, threads: usize, shutdown: impl Future<Output = ()>) -> io::Result<()> {
     listener.set_nonblocking(true)?;
-    let local = listener.local_addr()?;
     let (stop_tx, stop_rx) = watch::channel(());
     let (done_tx, mut done_rx) = mpsc::unbounded_channel::<io::Result<()>>();
     let mut queues = Vec::new();
@@ -69,18 +76,13 @@ pub fn serve_threads(listener: std::net::TcpListener, server: Arc<Server>, threa
     for i in 0..threads.max(1) {
         let (queue_tx, queue) = mpsc::unbounded_channel();
         queues.push(queue_tx);
-        let (server, done, mut stop) = (server.clone(), done_tx.clone(), stop_rx.clone());
+        let (server, done, stop) = (server.clone(), done_tx.clone(), stop_rx.clone());
         let worker = std::thread::Builder::new().name(format!("katalog-worker-{i}")).spawn(move || {
             let result = tokio::runtime::Builder::new_current_thread().enable_all().build().and_then(|rt| {
                 rt.block_on(async move {
                     tokio::spawn(keep_a_timer_pending());
-                    let app = crate::router(server).into_make_service_with_connect_info::<SocketAddr>();
-                    let stopped = async move {
-                        let _ = stop.changed().await;
-                    };
-                    // `tap_io` does nothing to a connection; axum gives `ConnectInfo<SocketAddr>`
-                    // (the client address rate limits and audit hashes use) to tapped listeners.
-                    axum::serve(Handed { queue, local }.tap_io(|_| {}), app).with_graceful_shutdown(stopped).await
+                    run_worker(Worker::new(server), queue, stop).await;
+                    Ok(())
                 })
             });
             let _ = done.send(result);

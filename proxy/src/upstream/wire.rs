@@ -17,6 +17,14 @@ const MAX_HEADERS: usize = 128;
 /// Longest chunk-size line (size and extensions).
 const MAX_CHUNK_LINE: usize = 4096;
 
+/// Header fields in order.
+pub type Fields = Vec<(HeaderName, HeaderValue)>;
+
+/// The values of `name` in `fields`.
+pub fn values<'f>(fields: &'f Fields, name: &'f HeaderName) -> impl Iterator<Item = &'f HeaderValue> {
+    fields.iter().filter(move |(n, _)| n == name).map(|(_, v)| v)
+}
+
 /// Why a response could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum WireError {
@@ -41,8 +49,9 @@ pub enum WireError {
 pub struct Received {
     /// Its status.
     pub status: StatusCode,
-    /// Its headers, as sent (framing headers included).
-    pub headers: HeaderMap,
+    /// Its header fields in the order sent (framing fields included): a list, not a map, since
+    /// the caller filters them into a map of its own anyway.
+    pub headers: Fields,
     /// Its body, de-chunked.
     pub body: Bytes,
     /// Whether the connection may carry another request.
@@ -93,7 +102,7 @@ async fn fill_to<R: AsyncRead + Unpin>(io: &mut R, buf: &mut BytesMut, n: usize)
 /// The head of a response: status, headers, HTTP/1.1 or not.
 struct Head {
     status: StatusCode,
-    headers: HeaderMap,
+    headers: Fields,
     http11: bool,
 }
 
@@ -107,11 +116,11 @@ async fn read_head<R: AsyncRead + Unpin>(io: &mut R, buf: &mut BytesMut) -> Resu
             match resp.parse(buf) {
                 Ok(httparse::Status::Complete(len)) => {
                     let status = resp.code.and_then(|c| StatusCode::from_u16(c).ok()).ok_or(WireError::Malformed("bad status code"))?;
-                    let mut headers = HeaderMap::with_capacity(resp.headers.len());
+                    let mut headers = Vec::with_capacity(resp.headers.len());
                     for h in resp.headers.iter() {
                         let name = HeaderName::from_bytes(h.name.as_bytes()).map_err(|_| WireError::Malformed("bad header name"))?;
                         let value = HeaderValue::from_bytes(h.value).map_err(|_| WireError::Malformed("bad header value"))?;
-                        headers.append(name, value);
+                        headers.push((name, value));
                     }
                     Some((len, Head { status, headers, http11: resp.version == Some(1) }))
                 }
@@ -142,14 +151,14 @@ async fn read_head<R: AsyncRead + Unpin>(io: &mut R, buf: &mut BytesMut) -> Resu
 }
 
 /// Whether a comma-separated header has `token` among its elements.
-fn has_token(headers: &HeaderMap, name: &HeaderName, token: &str) -> bool {
-    headers.get_all(name).iter().flat_map(|v| v.as_bytes().split(|&b| b == b',')).any(|t| t.trim_ascii().eq_ignore_ascii_case(token.as_bytes()))
+fn has_token(headers: &Fields, name: &HeaderName, token: &str) -> bool {
+    values(headers, name).flat_map(|v| v.as_bytes().split(|&b| b == b',')).any(|t| t.trim_ascii().eq_ignore_ascii_case(token.as_bytes()))
 }
 
 /// The body length Content-Length gives: every value the same number, or malformed.
-fn content_length(headers: &HeaderMap) -> Result<Option<u64>, WireError> {
+fn content_length(headers: &Fields) -> Result<Option<u64>, WireError> {
     let mut found: Option<u64> = None;
-    for item in headers.get_all(header::CONTENT_LENGTH).iter().flat_map(|v| v.as_bytes().split(|&b| b == b',')) {
+    for item in values(headers, &header::CONTENT_LENGTH).flat_map(|v| v.as_bytes().split(|&b| b == b',')) {
         let item = item.trim_ascii();
         if item.is_empty() || !item.iter().all(u8::is_ascii_digit) || item.len() > 18 {
             return Err(WireError::Malformed("bad content-length"));
@@ -170,12 +179,12 @@ pub async fn read_response<R: AsyncRead + Unpin>(io: &mut R, buf: &mut BytesMut,
     let status = head.status.as_u16();
     let body = if head_request || status == 204 || status == 304 {
         Bytes::new()
-    } else if head.headers.contains_key(header::TRANSFER_ENCODING) {
+    } else if values(&head.headers, &header::TRANSFER_ENCODING).next().is_some() {
         // Transfer-Encoding overrides Content-Length; a message with both is suspect (RFC 9112 §6.3).
-        if head.headers.contains_key(header::CONTENT_LENGTH) {
+        if values(&head.headers, &header::CONTENT_LENGTH).next().is_some() {
             reusable = false;
         }
-        let last = head.headers.get_all(header::TRANSFER_ENCODING).iter().flat_map(|v| v.as_bytes().split(|&b| b == b',')).last();
+        let last = values(&head.headers, &header::TRANSFER_ENCODING).flat_map(|v| v.as_bytes().split(|&b| b == b',')).last();
         if last.is_some_and(|t| t.trim_ascii().eq_ignore_ascii_case(b"chunked")) {
             read_chunked(io, buf, max_body).await?
         } else {
