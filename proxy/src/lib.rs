@@ -39,9 +39,9 @@ use axum::Router;
 use bytes::Bytes;
 use tokio::sync::Semaphore;
 
-use crate::audit::{Audit, Record, Sink};
+use crate::audit::{Audit, Batch, Record, Sink};
 use crate::config::{ConfigError, ServerJson, Settings};
-use crate::metrics::{Kind, Metrics};
+use crate::metrics::{CallCounters, Kind, Metrics};
 use crate::netpolicy::Policy;
 use crate::problem::Problem;
 use crate::ratelimit::Limiter;
@@ -187,12 +187,12 @@ impl Server {
         peer
     }
 
-    fn finish(&self, kind: Kind, start: Instant, ip: IpAddr, method: &str, obs: Observation, mut resp: Response<Body>) -> Response<Body> {
+    fn finish(&self, w: &Worker, kind: Kind, start: Instant, ip: IpAddr, method: &str, obs: Observation, mut resp: Response<Body>) -> Response<Body> {
         let took = start.elapsed();
         let status = resp.status().as_u16();
-        self.metrics.call(kind, obs.api.as_deref().unwrap_or(""), obs.version.as_deref().unwrap_or(""), status, took);
+        w.counters.call(kind, obs.api.as_deref().unwrap_or(""), obs.version.as_deref().unwrap_or(""), status, took);
         if self.audit.enabled() {
-            self.audit.write(&Record {
+            self.audit.write(&w.audit, &Record {
                 time: Audit::now(),
                 kind: kind.as_str(),
                 api: obs.api.as_deref(),
@@ -287,12 +287,29 @@ fn split_target(rest: &str) -> (&str, &str, Option<&str>) {
 pub struct Worker {
     server: Arc<Server>,
     client: Client,
+    counters: Arc<CallCounters>,
+    audit: Batch,
 }
 
 impl Worker {
-    /// A worker with its own upstream pool.
+    /// A worker with its own upstream pool and counters, writing each audit line as it comes.
     pub fn new(server: Arc<Server>) -> Arc<Worker> {
-        Arc::new(Worker { client: server.upstream_client(), server })
+        Worker::with_batch(server, Batch::immediate())
+    }
+
+    /// A worker for one thread that calls [`Worker::tick`] every 100 ms or so: its audit lines
+    /// are handed to the writer in batches.
+    pub fn for_thread(server: Arc<Server>) -> Arc<Worker> {
+        Worker::with_batch(server, Batch::new())
+    }
+
+    fn with_batch(server: Arc<Server>, audit: Batch) -> Arc<Worker> {
+        Arc::new(Worker { client: server.upstream_client(), counters: server.metrics.counters(), audit, server })
+    }
+
+    /// Hands the audit lines gathered so far to the writer.
+    pub fn tick(&self) {
+        self.server.audit.flush(&self.audit);
     }
 }
 
@@ -359,7 +376,7 @@ async fn observed(w: &Worker, kind: Kind, req: Request, peer: IpAddr) -> Respons
             Kind::Sandbox => handle_sandbox(server, req, &mut obs).await,
         },
     };
-    server.finish(kind, start, ip, method.as_str(), obs, resp)
+    server.finish(w, kind, start, ip, method.as_str(), obs, resp)
 }
 
 /// The API version a `/try/<api>/<version>/…` or `/sandbox/<api>/<version>/…` URL names (noted

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// Upper bounds of the latency buckets, in seconds.
@@ -40,12 +40,20 @@ struct Histogram {
 /// api → version → status → count (nested so a lookup allocates nothing).
 type CallCounts = BTreeMap<String, BTreeMap<String, BTreeMap<u16, u64>>>;
 
-/// All counters.
+/// The counters one worker thread bumps on every call. Each thread has its own, so no cache
+/// line of them moves between cores; `/metrics` adds them up.
 #[derive(Debug, Default)]
-pub struct Metrics {
+pub struct CallCounters {
     /// Calls by kind.
     calls: Mutex<BTreeMap<Kind, CallCounts>>,
     latency: [Histogram; 2],
+}
+
+/// All counters.
+#[derive(Debug, Default)]
+pub struct Metrics {
+    /// Every worker's call counters.
+    workers: Mutex<Vec<Arc<CallCounters>>>,
     refused: Mutex<BTreeMap<&'static str, u64>>,
     /// Answers 429.
     pub rate_limited: AtomicU64,
@@ -59,7 +67,7 @@ fn escape(s: &str) -> String {
     s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
 }
 
-impl Metrics {
+impl CallCounters {
     /// Counts one call.
     pub fn call(&self, kind: Kind, api: &str, version: &str, status: u16, took: Duration) {
         {
@@ -84,6 +92,16 @@ impl Metrics {
         h.sum_micros.fetch_add(took.as_micros() as u64, Ordering::Relaxed);
     }
 
+}
+
+impl Metrics {
+    /// New call counters for one worker, added up with the others' in the exposition.
+    pub fn counters(&self) -> Arc<CallCounters> {
+        let c = Arc::new(CallCounters::default());
+        self.workers.lock().unwrap_or_else(|p| p.into_inner()).push(c.clone());
+        c
+    }
+
     /// Counts one refused target address.
     pub fn refused(&self, reason: &'static str) {
         *self.refused.lock().unwrap_or_else(|p| p.into_inner()).entry(reason).or_insert(0) += 1;
@@ -92,33 +110,40 @@ impl Metrics {
     /// The Prometheus text exposition.
     pub fn render(&self) -> String {
         let mut out = String::new();
-        out.push_str("# HELP katalog_calls_total Calls through the try-it proxy and the sandbox.\n# TYPE katalog_calls_total counter\n");
-        for (kind, apis) in self.calls.lock().unwrap_or_else(|p| p.into_inner()).iter() {
-            for (api, versions) in apis {
-                for (version, statuses) in versions {
-                    for (status, n) in statuses {
-                        let _ = writeln!(
-                            out,
-                            "katalog_calls_total{{kind=\"{}\",api=\"{}\",version=\"{}\",status=\"{status}\"}} {n}",
-                            kind.as_str(),
-                            escape(api),
-                            escape(version)
-                        );
+        let workers = self.workers.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let mut calls: BTreeMap<(Kind, String, String, u16), u64> = BTreeMap::new();
+        for w in &workers {
+            for (kind, apis) in w.calls.lock().unwrap_or_else(|p| p.into_inner()).iter() {
+                for (api, versions) in apis {
+                    for (version, statuses) in versions {
+                        for (status, n) in statuses {
+                            *calls.entry((*kind, api.clone(), version.clone(), *status)).or_insert(0) += n;
+                        }
                     }
                 }
             }
         }
+        out.push_str("# HELP katalog_calls_total Calls through the try-it proxy and the sandbox.\n# TYPE katalog_calls_total counter\n");
+        for ((kind, api, version, status), n) in &calls {
+            let _ = writeln!(
+                out,
+                "katalog_calls_total{{kind=\"{}\",api=\"{}\",version=\"{}\",status=\"{status}\"}} {n}",
+                kind.as_str(),
+                escape(api),
+                escape(version)
+            );
+        }
         out.push_str("# HELP katalog_call_duration_seconds Time to answer a call.\n# TYPE katalog_call_duration_seconds histogram\n");
         for kind in [Kind::Try, Kind::Sandbox] {
-            let h = &self.latency[kind as usize];
+            let sum = |f: &dyn Fn(&Histogram) -> u64| workers.iter().map(|w| f(&w.latency[kind as usize])).sum::<u64>();
             let mut cumulative = 0;
             for (i, b) in BUCKETS.iter().enumerate() {
-                cumulative += h.buckets[i].load(Ordering::Relaxed);
+                cumulative += sum(&|h| h.buckets[i].load(Ordering::Relaxed));
                 let _ = writeln!(out, "katalog_call_duration_seconds_bucket{{kind=\"{}\",le=\"{b}\"}} {cumulative}", kind.as_str());
             }
-            let count = h.count.load(Ordering::Relaxed);
+            let count = sum(&|h| h.count.load(Ordering::Relaxed));
             let _ = writeln!(out, "katalog_call_duration_seconds_bucket{{kind=\"{}\",le=\"+Inf\"}} {count}", kind.as_str());
-            let _ = writeln!(out, "katalog_call_duration_seconds_sum{{kind=\"{}\"}} {}", kind.as_str(), h.sum_micros.load(Ordering::Relaxed) as f64 / 1e6);
+            let _ = writeln!(out, "katalog_call_duration_seconds_sum{{kind=\"{}\"}} {}", kind.as_str(), sum(&|h| h.sum_micros.load(Ordering::Relaxed)) as f64 / 1e6);
             let _ = writeln!(out, "katalog_call_duration_seconds_count{{kind=\"{}\"}} {count}", kind.as_str());
         }
         out.push_str("# HELP katalog_proxy_refused_total Target addresses the proxy refused, by reason.\n# TYPE katalog_proxy_refused_total counter\n");

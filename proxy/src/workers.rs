@@ -55,13 +55,14 @@ async fn run_worker(worker: Arc<Worker>, mut queue: mpsc::UnboundedReceiver<Hand
     while connections.join_next().await.is_some() {}
 }
 
-/// Sleeps a second at a time, forever. Every proxied call sets a deadline (20 s by default); when
-/// it is the earliest timer of the runtime, tokio wakes the runtime's event loop to shorten its
-/// wait — one `eventfd` write and one more event per call, which strace showed on every call. A
-/// timer that always ends sooner than any call's deadline makes that wake-up unnecessary.
-async fn keep_a_timer_pending() {
+/// Every 100 ms, forever: hands the worker's audit lines to the writer. Being a timer that always
+/// ends sooner than any call's deadline (20 s by default) also matters: when a call's deadline is
+/// the earliest timer of the runtime, tokio wakes the runtime's event loop to shorten its wait —
+/// one `eventfd` write and one more event per call, which strace showed on every call.
+async fn tick(worker: Arc<Worker>) {
     loop {
-        tokio::time::sleep(Duration::from_secs(1)).await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        worker.tick();
     }
 }
 
@@ -80,8 +81,10 @@ pub fn serve_threads(listener: std::net::TcpListener, server: Arc<Server>, threa
         let worker = std::thread::Builder::new().name(format!("katalog-worker-{i}")).spawn(move || {
             let result = tokio::runtime::Builder::new_current_thread().enable_all().build().and_then(|rt| {
                 rt.block_on(async move {
-                    tokio::spawn(keep_a_timer_pending());
-                    run_worker(Worker::new(server), queue, stop).await;
+                    let worker = Worker::for_thread(server);
+                    tokio::spawn(tick(worker.clone()));
+                    run_worker(worker.clone(), queue, stop).await;
+                    worker.tick();
                     Ok(())
                 })
             });

@@ -20,7 +20,8 @@ async fn worker_threads_answer_every_connection_and_stop_when_asked() {
     std::fs::write(dir.join("openapi.json"), serde_json::to_vec(&doc).unwrap()).unwrap();
     let mut settings = open_settings();
     let snapshot = proxy::read_site(site.path(), &mut settings).unwrap();
-    let server = Server::new(snapshot, settings, Sink::Off, proxy::tryit::system_resolver(), "/").unwrap();
+    let log = site.path().join("audit.jsonl");
+    let server = Server::new(snapshot, settings, Sink::File(log.clone()), proxy::tryit::system_resolver(), "/").unwrap();
 
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
@@ -40,9 +41,20 @@ async fn worker_threads_answer_every_connection_and_stop_when_asked() {
         assert_eq!(answered.unwrap(), (200, 200));
     }
     assert_eq!(up.seen.hits.load(Ordering::SeqCst), 24, "every proxied call reached the upstream once");
+    // Each worker counts its own calls; the exposition adds them up.
+    let metrics = String::from_utf8(get(addr, "/metrics").await.body.to_vec()).unwrap();
+    for kind in ["try", "sandbox"] {
+        let line = format!("katalog_calls_total{{kind=\"{kind}\",api=\"up\",version=\"1\",status=\"200\"}} 24");
+        assert!(metrics.contains(&line), "{line} not in\n{metrics}");
+    }
 
     stop.send(()).unwrap();
     let result = tokio::task::spawn_blocking(move || serving.join().unwrap()).await.unwrap();
     assert!(result.is_ok(), "{result:?}");
     assert!(tokio::net::TcpStream::connect(addr).await.is_err(), "the port is closed once the server has stopped");
+    // Workers hand their audit lines over in batches; none is lost when the server stops.
+    let text = std::fs::read_to_string(&log).unwrap();
+    let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.iter().filter(|l| l["kind"] == "try").count(), 24, "{text}");
+    assert_eq!(lines.iter().filter(|l| l["kind"] == "sandbox").count(), 24);
 }
