@@ -187,33 +187,6 @@ impl Server {
         peer
     }
 
-    fn finish(&self, w: &Worker, kind: Kind, start: Instant, ip: IpAddr, method: &str, obs: Observation, mut resp: Response<Body>) -> Response<Body> {
-        let took = start.elapsed();
-        let status = resp.status().as_u16();
-        w.counters.call(kind, obs.api.as_deref().unwrap_or(""), obs.version.as_deref().unwrap_or(""), status, took);
-        if self.audit.enabled() {
-            self.audit.write(&w.audit, &Record {
-                time: Audit::now(),
-                kind: kind.as_str(),
-                api: obs.api.as_deref(),
-                version: obs.version.as_deref(),
-                operation: obs.operation.as_deref(),
-                method,
-                status,
-                latency_us: took.as_micros().min(u128::from(u64::MAX)) as u64,
-                request_bytes: obs.request_bytes,
-                response_bytes: resp.body().size_hint().exact().unwrap_or(0),
-                client: self.audit.client_hash(ip),
-                refused: obs.refused,
-            });
-        }
-        let h = resp.headers_mut();
-        h.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static("default-src 'none'; sandbox"));
-        h.entry(header::X_CONTENT_TYPE_OPTIONS).or_insert(HeaderValue::from_static("nosniff"));
-        h.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("no-store"));
-        resp
-    }
-
     fn prefix(&self, what: &str) -> String {
         format!("{}{what}/", self.base)
     }
@@ -311,6 +284,38 @@ impl Worker {
     pub fn tick(&self) {
         self.server.audit.flush(&self.audit);
     }
+
+    /// Counts a call, writes its audit line and adds the headers every answer carries.
+    fn finish(&self, kind: Kind, start: Instant, ip: IpAddr, method: &str, obs: Observation, mut resp: Response<Body>) -> Response<Body> {
+        let took = start.elapsed();
+        let status = resp.status().as_u16();
+        self.counters.call(kind, obs.api.as_deref().unwrap_or(""), obs.version.as_deref().unwrap_or(""), status, took);
+        let audit = &self.server.audit;
+        if audit.enabled() {
+            audit.write(
+                &self.audit,
+                &Record {
+                    time: Audit::now(),
+                    kind: kind.as_str(),
+                    api: obs.api.as_deref(),
+                    version: obs.version.as_deref(),
+                    operation: obs.operation.as_deref(),
+                    method,
+                    status,
+                    latency_us: took.as_micros().min(u128::from(u64::MAX)) as u64,
+                    request_bytes: obs.request_bytes,
+                    response_bytes: resp.body().size_hint().exact().unwrap_or(0),
+                    client: audit.client_hash(ip),
+                    refused: obs.refused,
+                },
+            );
+        }
+        let h = resp.headers_mut();
+        h.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static("default-src 'none'; sandbox"));
+        h.entry(header::X_CONTENT_TYPE_OPTIONS).or_insert(HeaderValue::from_static("nosniff"));
+        h.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("no-store"));
+        resp
+    }
 }
 
 fn peer_of(req: &Request) -> IpAddr {
@@ -347,7 +352,9 @@ pub async fn dispatch(w: &Worker, req: Request, peer: IpAddr) -> Response<Body> 
         if req.method() == axum::http::Method::GET || req.method() == axum::http::Method::HEAD {
             resp
         } else {
-            Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed", "GET only").header(header::ALLOW, "GET, HEAD").into_response()
+            Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed", "GET only")
+                .header(header::ALLOW, "GET, HEAD")
+                .into_response()
         }
     };
     match rest {
@@ -376,7 +383,7 @@ async fn observed(w: &Worker, kind: Kind, req: Request, peer: IpAddr) -> Respons
             Kind::Sandbox => handle_sandbox(server, req, &mut obs).await,
         },
     };
-    server.finish(w, kind, start, ip, method.as_str(), obs, resp)
+    w.finish(kind, start, ip, method.as_str(), obs, resp)
 }
 
 /// The API version a `/try/<api>/<version>/…` or `/sandbox/<api>/<version>/…` URL names (noted

@@ -91,7 +91,6 @@ impl CallCounters {
         h.count.fetch_add(1, Ordering::Relaxed);
         h.sum_micros.fetch_add(took.as_micros() as u64, Ordering::Relaxed);
     }
-
 }
 
 impl Metrics {
@@ -143,7 +142,12 @@ impl Metrics {
             }
             let count = sum(&|h| h.count.load(Ordering::Relaxed));
             let _ = writeln!(out, "katalog_call_duration_seconds_bucket{{kind=\"{}\",le=\"+Inf\"}} {count}", kind.as_str());
-            let _ = writeln!(out, "katalog_call_duration_seconds_sum{{kind=\"{}\"}} {}", kind.as_str(), sum(&|h| h.sum_micros.load(Ordering::Relaxed)) as f64 / 1e6);
+            let _ = writeln!(
+                out,
+                "katalog_call_duration_seconds_sum{{kind=\"{}\"}} {}",
+                kind.as_str(),
+                sum(&|h| h.sum_micros.load(Ordering::Relaxed)) as f64 / 1e6
+            );
             let _ = writeln!(out, "katalog_call_duration_seconds_count{{kind=\"{}\"}} {count}", kind.as_str());
         }
         out.push_str("# HELP katalog_proxy_refused_total Target addresses the proxy refused, by reason.\n# TYPE katalog_proxy_refused_total counter\n");

@@ -105,10 +105,12 @@ impl PinnedConnector {
     pub async fn connect(&self, host: &str, port: u16) -> Result<TcpStream, ConnectError> {
         let addrs = match tokio::time::timeout(self.timeout, self.resolve(host, port)).await {
             Err(_) => return Err(ConnectError::Io(io::Error::new(io::ErrorKind::TimedOut, "resolving timed out"))),
-            Ok(Err(e)) => return Err(match e.downcast::<Refused>() {
-                Ok(r) => ConnectError::Refused(*r),
-                Err(e) => ConnectError::Io(io::Error::other(e.to_string())),
-            }),
+            Ok(Err(e)) => {
+                return Err(match e.downcast::<Refused>() {
+                    Ok(r) => ConnectError::Refused(*r),
+                    Err(e) => ConnectError::Io(io::Error::other(e.to_string())),
+                })
+            }
             Ok(Ok(a)) => a,
         };
         let mut last = None;
@@ -137,13 +139,27 @@ pub enum ConnectError {
 
 /// Headers that concern one connection only (RFC 9110 §7.6.1) and never cross a proxy.
 fn hop_by_hop(name: &str) -> bool {
-    matches!(name, "connection" | "keep-alive" | "proxy-connection" | "proxy-authenticate" | "proxy-authorization" | "te" | "trailer" | "transfer-encoding" | "upgrade")
+    matches!(
+        name,
+        "connection" | "keep-alive" | "proxy-connection" | "proxy-authenticate" | "proxy-authorization" | "te" | "trailer" | "transfer-encoding" | "upgrade"
+    )
 }
 /// Request headers not forwarded: cookies of our origin, who the client is, our own controls.
 fn dropped_request(name: &str) -> bool {
     matches!(
         name,
-        "host" | "cookie" | "content-length" | "origin" | "referer" | "forwarded" | "x-forwarded-for" | "x-forwarded-host" | "x-forwarded-proto" | "x-real-ip" | "via" | "expect"
+        "host"
+            | "cookie"
+            | "content-length"
+            | "origin"
+            | "referer"
+            | "forwarded"
+            | "x-forwarded-for"
+            | "x-forwarded-host"
+            | "x-forwarded-proto"
+            | "x-real-ip"
+            | "via"
+            | "expect"
     )
 }
 
@@ -188,10 +204,8 @@ pub fn forward_request_headers(incoming: &HeaderMap) -> HeaderMap {
 
 /// The upstream response headers relayed to the client.
 pub fn relay_response_headers(upstream: Fields, expose_redirect: bool) -> HeaderMap {
-    let listed: Vec<Vec<u8>> = values(&upstream, &header::CONNECTION)
-        .flat_map(|v| v.as_bytes().split(|&b| b == b','))
-        .map(|l| l.trim_ascii().to_ascii_lowercase())
-        .collect();
+    let listed: Vec<Vec<u8>> =
+        values(&upstream, &header::CONNECTION).flat_map(|v| v.as_bytes().split(|&b| b == b',')).map(|l| l.trim_ascii().to_ascii_lowercase()).collect();
     let mut out = HeaderMap::with_capacity(upstream.len() + 2);
     for (name, value) in upstream {
         let n = name.as_str();
@@ -268,7 +282,9 @@ pub async fn forward(client: &Client, call: Call<'_>, max_response: usize, total
         Ok(Err(e)) => {
             return Err(match e {
                 UpstreamError::Refused(r) => Failure::Refused(r),
-                UpstreamError::Connect(why) => Failure::Problem(Problem::new(StatusCode::BAD_GATEWAY, "upstream-unreachable", "Upstream unreachable", format!("cannot connect: {why}"))),
+                UpstreamError::Connect(why) => {
+                    Failure::Problem(Problem::new(StatusCode::BAD_GATEWAY, "upstream-unreachable", "Upstream unreachable", format!("cannot connect: {why}")))
+                }
                 UpstreamError::Wire(WireError::TooLarge(n)) => Failure::Problem(Problem::new(
                     StatusCode::BAD_GATEWAY,
                     "upstream-too-large",
