@@ -2,11 +2,12 @@
 # The server's benchmark, one command: our sandbox and try-it proxy side by side with the peers
 # a user would pick instead (Prism's mock, nginx as a reverse proxy), in the same run, on loopback.
 #
-#   bench/server/run.sh            # DUR=10 (wrk seconds, capped at 12), QUICK=1 skips Prism's 5,000-op run
+#   bench/server/run.sh            # DUR=10 (wrk seconds, capped at 12), QUICK=1 skips Prism's 5,000-op run,
+#                                  # ROUNDS=3 interleaved rounds of the proxy comparison
 #
 # Installs what it lacks: Prism from npm into bench/server/.peers (a copy of shared/bench/peers),
 # nginx and wrk from Debian. Prints `name value unit` lines, then the ratios against the targets.
-# Ports: 4010 (Prism), 18080-18081 (nginx), 4020-4022 (ours), all on 127.0.0.1; everything started
+# Ports: 4010 (Prism), 18080 (nginx as the upstream), 18081 (nginx as the proxy), 4020-4022 (ours), all on 127.0.0.1; everything started
 # is stopped on exit, by PID. Raw wrk output goes to bench/server/.peers/logs/.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -17,14 +18,17 @@ DUR=${DUR:-10}; [ "$DUR" -gt 12 ] && DUR=12
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null; done
-  [ -f "$PEERS/nginx/logs/nginx.pid" ] && kill -QUIT "$(cat "$PEERS/nginx/logs/nginx.pid")" 2>/dev/null
+  for n in nginx-upstream nginx-proxy; do
+    [ -f "$PEERS/$n/logs/nginx.pid" ] && kill -QUIT "$(cat "$PEERS/$n/logs/nginx.pid")" 2>/dev/null
+  done
   rm -f "$PEERS/logs/audit-"*.jsonl
 }
 trap cleanup EXIT INT TERM
 
 # ---- set-up
 [ -d "$PEERS" ] || cp -r "$SHARED/bench/peers" "$PEERS" || { echo "no $SHARED/bench/peers" >&2; exit 1; }
-mkdir -p "$PEERS/logs" "$PEERS/run" "$PEERS/nginx/logs" "$PEERS/nginx/tmp"
+mkdir -p "$PEERS/logs" "$PEERS/run" "$PEERS"/nginx-{upstream,proxy}/{logs,tmp} "$PEERS/nginx-upstream/www"
+cp "$PEERS/nginx/www/order.json" "$PEERS/nginx-upstream/www/" || exit 1
 cd "$PEERS"
 [ -f package.json ] || echo '{"name": "katalog-bench-peers", "private": true}' > package.json
 [ -x node_modules/.bin/prism ] || npm install --no-fund --no-audit @stoplight/prism-cli >logs/npm.log 2>&1 || { echo "npm install failed (logs/npm.log)" >&2; exit 1; }
@@ -48,18 +52,21 @@ to_ms() { python3 -c "import sys,re; v=sys.argv[1]; m=re.match(r'([0-9.]+)(us|ms
 port_free() { ! (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; }
 wait_http() { for _ in $(seq 1 3000); do curl -s -o /dev/null "$1" && return 0; sleep 0.01; done; echo "not up: $1" >&2; return 1; }
 declare -A R
-load() { # name url -> req/s, p50, p99
-  local name=$1 url=$2 f=logs/wrk-$1.txt
-  wrk -t2 -c32 -d2s "$url" >/dev/null 2>&1
-  wrk -t2 -c32 -d"${DUR}s" --latency "$url" >"$f" 2>&1
+measure() { # name url connections -> R[name.rps], R[name.p50], R[name.p99]; raw output in logs/
+  local name=$1 url=$2 conns=$3 f=logs/wrk-$1.txt
+  wrk -t"$(( conns < 2 ? 1 : 2 ))" -c"$conns" -d2s "$url" >/dev/null 2>&1
+  wrk -t"$(( conns < 2 ? 1 : 2 ))" -c"$conns" -d"${DUR}s" --latency "$url" >"$f" 2>&1
   R[$name.rps]=$(awk '/Requests\/sec/{print $2}' "$f")
   R[$name.p50]=$(to_ms "$(awk '$1=="50%"{print $2}' "$f")")
   R[$name.p99]=$(to_ms "$(awk '$1=="99%"{print $2}' "$f")")
-  echo "$name.req_per_s ${R[$name.rps]} req/s"
-  echo "$name.p50 ${R[$name.p50]} ms"
-  echo "$name.p99 ${R[$name.p99]} ms"
   local bad; bad=$(grep -E 'Non-2xx|Socket errors' "$f" | tr -s ' ' | tr '\n' ';')
   [ -n "$bad" ] && echo "$name.errors \"$bad\"" || true
+}
+load() { # name url -> prints req/s, p50, p99 at 32 connections
+  measure "$1" "$2" 32
+  echo "$1.req_per_s ${R[$1.rps]} req/s"
+  echo "$1.p50 ${R[$1.p50]} ms"
+  echo "$1.p99 ${R[$1.p99]} ms"
 }
 start_ours() { # port site -> sets OURS (pid) and STARTUP (seconds from launch to answering)
   local port=$1 site=$2 t0 t1
@@ -118,15 +125,39 @@ load ours_sandbox_5000ops http://127.0.0.1:4021/sandbox/synthetic/1/r0500/1
 echo "ours_5000ops.rss $(rss_mib "$OURS") MiB"
 kill "$OURS"; wait "$OURS" 2>/dev/null
 
-# ---- 3. proxy vs nginx reverse proxy with keep-alive, in front of the same upstream (nginx itself)
-for p in 18080 18081 18082; do port_free $p || { echo "port $p busy" >&2; exit 1; }; done
-rm -f nginx/logs/nginx.pid
-nginx -p "$PEERS/nginx/" -c nginx.conf || exit 1
+# ---- 3. proxy vs nginx reverse proxy with keep-alive, in front of the same upstream: a second
+# nginx, in processes of its own (with one nginx for both, a proxy worker could serve its own
+# upstream call in the same event loop, a shortcut no real upstream offers). ROUNDS interleaved
+# rounds (default 3) of the three targets, at 32 connections (throughput, loaded latency) and at
+# one connection (latency with nothing queued); medians are printed.
+for p in 18080 18081; do port_free $p || { echo "port $p busy" >&2; exit 1; }; done
+for n in upstream proxy; do
+  rm -f "nginx-$n/logs/nginx.pid"
+  nginx -p "$PEERS/nginx-$n/" -c "$HERE/nginx-$n.conf" || exit 1
+done
 wait_http http://127.0.0.1:18081/store/order/1 || exit 1
-load nginx_upstream_direct http://127.0.0.1:18080/store/order/1
-load nginx_proxy_keepalive http://127.0.0.1:18081/store/order/1
-load ours_proxy http://127.0.0.1:4020/try/upstream/1/0/store/order/1
-kill -QUIT "$(cat nginx/logs/nginx.pid)"; sleep 0.3
+declare -A M
+TARGETS=(nginx_upstream_direct=http://127.0.0.1:18080/store/order/1
+         nginx_proxy_keepalive=http://127.0.0.1:18081/store/order/1
+         ours_proxy=http://127.0.0.1:4020/try/upstream/1/0/store/order/1)
+for _ in $(seq 1 "${ROUNDS:-3}"); do
+  for t in "${TARGETS[@]}"; do
+    name=${t%%=*} url=${t#*=}
+    measure "$name" "$url" 32
+    for k in rps p50 p99; do M[$name.$k]+=" ${R[$name.$k]}"; done
+    measure "$name.c1" "$url" 1
+    M[$name.c1_p50]+=" ${R[$name.c1.p50]}"
+  done
+done
+for t in "${TARGETS[@]}"; do
+  name=${t%%=*}
+  for k in rps p50 p99 c1_p50; do R[$name.$k]=$(median ${M[$name.$k]}); done
+  echo "$name.req_per_s ${R[$name.rps]} req/s   (median of ${ROUNDS:-3}:${M[$name.rps]})"
+  echo "$name.p50 ${R[$name.p50]} ms"
+  echo "$name.p99 ${R[$name.p99]} ms"
+  echo "$name.one_connection_p50 ${R[$name.c1_p50]} ms   (median of ${ROUNDS:-3}:${M[$name.c1_p50]})"
+done
+for n in upstream proxy; do kill -QUIT "$(cat "nginx-$n/logs/nginx.pid")"; done; sleep 0.3
 echo "ours_site.rss_after $(rss_mib "$SITE_PID") MiB"
 kill "$SITE_PID"; wait "$SITE_PID" 2>/dev/null
 
@@ -165,5 +196,9 @@ d = f('nginx_upstream_direct.p50')
 ours, ng = f('ours_proxy.p50') - d, f('nginx_proxy_keepalive.p50') - d
 print(f"ours_proxy.added_p50 {ours:.3f} ms\nnginx_proxy_keepalive.added_p50 {ng:.3f} ms")
 r = ours / ng if ng > 0 else float('inf'); line('ratio.added_p50_ours_over_nginx', r, 'x', '<= 1.5x', r <= 1.5)
+d = f('nginx_upstream_direct.c1_p50')
+ours, ng = f('ours_proxy.c1_p50') - d, f('nginx_proxy_keepalive.c1_p50') - d
+print(f"ours_proxy.one_connection_added_p50 {ours*1000:.0f} us\nnginx_proxy_keepalive.one_connection_added_p50 {ng*1000:.0f} us")
+r = ours / ng if ng > 0 else float('inf'); line('ratio.one_connection_added_p50_ours_over_nginx', r, 'x', '<= 1.5x', r <= 1.5)
 m = f('ours_all.rss'); line('ours_all.rss', m, 'MiB', '<= 300 MiB', m <= 300)
 EOF
