@@ -23,6 +23,7 @@ pub mod tryit;
 pub mod upstream;
 pub mod workers;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::future::Future;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -48,7 +49,7 @@ use crate::ratelimit::Limiter;
 use crate::registry::Registry;
 use crate::routes::NoMatch;
 use crate::tryit::{Failure, Resolver};
-use crate::upstream::Client;
+use crate::upstream::{Client, Outgoing};
 
 /// What can stop the server from starting.
 #[derive(Debug, thiserror::Error)]
@@ -192,12 +193,13 @@ impl Server {
     }
 }
 
-/// What the audit log and the counters learn about a call while it is handled.
+/// What the audit log and the counters learn about a call while it is handled: names borrowed
+/// from the specs the call was answered from.
 #[derive(Debug, Default)]
-struct Observation {
-    api: Option<String>,
-    version: Option<String>,
-    operation: Option<String>,
+struct Observation<'s> {
+    api: Option<&'s str>,
+    version: Option<&'s str>,
+    operation: Option<Cow<'s, str>>,
     request_bytes: u64,
     refused: Option<&'static str>,
 }
@@ -286,10 +288,10 @@ impl Worker {
     }
 
     /// Counts a call, writes its audit line and adds the headers every answer carries.
-    fn finish(&self, kind: Kind, start: Instant, ip: IpAddr, method: &str, obs: Observation, mut resp: Response<Body>) -> Response<Body> {
+    fn finish(&self, kind: Kind, start: Instant, ip: IpAddr, method: &str, obs: Observation<'_>, mut resp: Response<Body>) -> Response<Body> {
         let took = start.elapsed();
         let status = resp.status().as_u16();
-        self.counters.call(kind, obs.api.as_deref().unwrap_or(""), obs.version.as_deref().unwrap_or(""), status, took);
+        self.counters.call(kind, obs.api.unwrap_or(""), obs.version.unwrap_or(""), status, took);
         let audit = &self.server.audit;
         if audit.enabled() {
             audit.write(
@@ -297,8 +299,8 @@ impl Worker {
                 &Record {
                     time: Audit::now(),
                     kind: kind.as_str(),
-                    api: obs.api.as_deref(),
-                    version: obs.version.as_deref(),
+                    api: obs.api,
+                    version: obs.version,
                     operation: obs.operation.as_deref(),
                     method,
                     status,
@@ -371,6 +373,7 @@ async fn observed(w: &Worker, kind: Kind, req: Request, peer: IpAddr) -> Respons
     let start = Instant::now();
     let ip = server.client_ip(req.headers(), peer);
     let method = req.method().clone();
+    let snap = server.snapshot();
     let mut obs = Observation::default();
     let limit = match kind {
         Kind::Try => &server.try_limit,
@@ -379,8 +382,8 @@ async fn observed(w: &Worker, kind: Kind, req: Request, peer: IpAddr) -> Respons
     let resp = match limit.take(ip, start) {
         Err(wait) => rate_limited(server, wait),
         Ok(()) => match kind {
-            Kind::Try => handle_try(server, &w.client, req, &mut obs).await,
-            Kind::Sandbox => handle_sandbox(server, req, &mut obs).await,
+            Kind::Try => handle_try(server, &snap, &w.client, req, &mut obs).await,
+            Kind::Sandbox => handle_sandbox(server, &snap, req, &mut obs).await,
         },
     };
     w.finish(kind, start, ip, method.as_str(), obs, resp)
@@ -393,7 +396,7 @@ fn target_entry<'s, 'u>(
     snap: &'s Snapshot,
     kind: Kind,
     path: &'u str,
-    obs: &mut Observation,
+    obs: &mut Observation<'s>,
 ) -> Result<(&'s registry::Entry, Option<&'u str>), Box<Response<Body>>> {
     let (what, usage) = match kind {
         Kind::Try => ("try", "/try/<api>/<version>/<server>/<path>"),
@@ -406,15 +409,19 @@ fn target_entry<'s, 'u>(
     let Some(entry) = snap.registry.get(api, version) else {
         return Err(Box::new(not_found("no-such-api", "No such API", format!("no API {api:?} version {version:?} in this catalog"))));
     };
-    obs.api = Some(entry.api.clone());
-    obs.version = Some(entry.version.clone());
+    obs.api = Some(&entry.api);
+    obs.version = Some(&entry.version);
     Ok((entry, rest))
 }
 
-async fn handle_try(server: &Server, client: &Client, req: Request, obs: &mut Observation) -> Response<Body> {
+/// The operation's name in the audit log: its operationId, or its key when it has none.
+fn operation_name(op: &catalog::spec::Operation) -> Cow<'_, str> {
+    Cow::Borrowed(op.operation_id.as_deref().unwrap_or(&op.key))
+}
+
+async fn handle_try<'s>(server: &Server, snap: &'s Snapshot, client: &Client, req: Request, obs: &mut Observation<'s>) -> Response<Body> {
     let (parts, body) = req.into_parts();
-    let snap = server.snapshot();
-    let (entry, rest) = match target_entry(server, &snap, Kind::Try, parts.uri.path(), obs) {
+    let (entry, rest) = match target_entry(server, snap, Kind::Try, parts.uri.path(), obs) {
         Ok(found) => found,
         Err(resp) => return *resp,
     };
@@ -423,12 +430,12 @@ async fn handle_try(server: &Server, client: &Client, req: Request, obs: &mut Ob
         let sandbox = snap.sandbox_for(&entry.api).then(|| format!("{}{}/{}", server.prefix("sandbox"), entry.api, entry.version));
         return tryit::listing(entry, sandbox);
     }
-    let (index, path) = match rest.split_once('/') {
-        Some((i, p)) => (i, format!("/{p}")),
-        None => (rest, String::from("/")),
+    let (index, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
     };
     if index == "auth" {
-        return handle_auth(server, client, entry, &path, parts, body, obs).await;
+        return handle_auth(server, client, entry, path, &parts, body, obs).await;
     }
     let Some(target) = index.parse::<usize>().ok().and_then(|i| entry.targets.get(i)) else {
         return not_found(
@@ -437,33 +444,33 @@ async fn handle_try(server: &Server, client: &Client, req: Request, obs: &mut Ob
             format!("{} {} declares {} usable servers; {index:?} is not one of them", entry.api, entry.version, entry.targets.len()),
         );
     };
-    if !tryit::safe_path(&path) {
+    if !tryit::safe_path(path) {
         return Problem::new(StatusCode::BAD_REQUEST, "bad-path", "Unusable path", "dot segments and backslashes are not allowed").into_response();
     }
     let Some(m) = catalog_method(&parts.method) else {
-        return no_match(NoMatch::MethodNotAllowed(Vec::new()), &path);
+        return no_match(NoMatch::MethodNotAllowed(Vec::new()), path);
     };
-    let matched = match entry.routes.find(m, &path) {
-        Ok(found) => found,
-        Err(e) => return no_match(e, &path),
+    let op = match entry.routes.find_op(m, path) {
+        Ok(op) => op,
+        Err(e) => return no_match(e, path),
     };
-    let op = &entry.spec.operations[matched.op];
-    obs.operation = Some(op.operation_id.clone().unwrap_or_else(|| op.key.clone()));
+    obs.operation = Some(operation_name(&entry.spec.operations[op]));
     let body = match read_body(body, server.settings.max_request_body).await {
         Ok(b) => b,
         Err(resp) => return resp,
     };
     obs.request_bytes = body.len() as u64;
-    let refused = |obs: &mut Observation, r: tryit::Refused| {
+    let refused = |obs: &mut Observation<'_>, r: tryit::Refused| {
         server.metrics.refused(r.reason());
         obs.refused = Some(r.reason());
         Problem::new(StatusCode::FORBIDDEN, "address-refused", "Target address not allowed", r.to_string()).with("reason", r.reason().into()).into_response()
     };
-    let uri = match tryit::upstream_uri(&target.url, &path, parts.uri.query(), &server.policy) {
-        Ok(u) => u,
+    match tryit::check_target(target, &server.policy) {
+        Ok(()) => {}
         Err(Failure::Refused(r)) => return refused(obs, r),
         Err(Failure::Problem(p)) => return p.into_response(),
-    };
+    }
+    let request_target = tryit::request_target(&target.base_path, path, parts.uri.query());
     let Ok(_permit) = server.slots.try_acquire() else {
         server.metrics.busy.fetch_add(1, Ordering::Relaxed);
         return Problem::new(StatusCode::SERVICE_UNAVAILABLE, "busy", "Proxy busy", "every upstream slot is taken; try again shortly")
@@ -472,7 +479,7 @@ async fn handle_try(server: &Server, client: &Client, req: Request, obs: &mut Ob
     };
     let expose = parts.headers.get("katalog-redirect").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"expose"));
     let headers = tryit::forward_request_headers(&parts.headers);
-    let call = tryit::Call { method: &parts.method, uri, headers: &headers, body };
+    let call = Outgoing { method: &parts.method, origin: &target.origin, target: &request_target, headers, body: &body };
     let s = &server.settings;
     match tryit::forward(client, call, s.max_response_body, s.total_timeout, expose).await {
         Ok(resp) => resp,
@@ -491,13 +498,13 @@ async fn handle_auth(
     client: &Client,
     entry: &registry::Entry,
     path: &str,
-    parts: axum::http::request::Parts,
+    parts: &axum::http::request::Parts,
     body: Body,
-    obs: &mut Observation,
+    obs: &mut Observation<'_>,
 ) -> Response<Body> {
     let mut segs = path.trim_start_matches('/').splitn(2, '/');
     let (scheme, action) = (routes::decode(segs.next().unwrap_or("")), segs.next().unwrap_or(""));
-    obs.operation = Some(format!("auth:{scheme}:{action}"));
+    obs.operation = Some(Cow::Owned(format!("auth:{scheme}:{action}")));
     let flow = parts.uri.query().and_then(|q| url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "flow").map(|(_, v)| v.into_owned()));
     let body = match read_body(body, server.settings.max_request_body).await {
         Ok(b) => b,
@@ -505,14 +512,15 @@ async fn handle_auth(
     };
     obs.request_bytes = body.len() as u64;
     let s = &server.settings;
-    let refused = |obs: &mut Observation, r: tryit::Refused| {
+    let refused = |obs: &mut Observation<'_>, r: tryit::Refused| {
         server.metrics.refused(r.reason());
         obs.refused = Some(r.reason());
         Problem::new(StatusCode::FORBIDDEN, "address-refused", "Target address not allowed", r.to_string()).with("reason", r.reason().into()).into_response()
     };
     let send = |url: url::Url, method: axum::http::Method, headers: axum::http::HeaderMap, body: Bytes| async move {
-        let uri = tryit::upstream_uri(&url, "", url.query(), &server.policy)?;
-        tryit::forward(client, tryit::Call { method: &method, uri, headers: &headers, body }, s.max_response_body, s.total_timeout, true).await
+        let (origin, target) = tryit::destination(&url, &server.policy)?;
+        let call = Outgoing { method: &method, origin: &origin, target: &target, headers: &headers, body: &body };
+        tryit::forward(client, call, s.max_response_body, s.total_timeout, true).await
     };
     let target = match tryit::auth_target(entry, &scheme, action, flow.as_deref()) {
         Ok(t) => t,
@@ -554,10 +562,9 @@ async fn handle_auth(
     }
 }
 
-async fn handle_sandbox(server: &Server, req: Request, obs: &mut Observation) -> Response<Body> {
+async fn handle_sandbox<'s>(server: &Server, snap: &'s Snapshot, req: Request, obs: &mut Observation<'s>) -> Response<Body> {
     let (parts, body) = req.into_parts();
-    let snap = server.snapshot();
-    let (entry, rest) = match target_entry(server, &snap, Kind::Sandbox, parts.uri.path(), obs) {
+    let (entry, rest) = match target_entry(server, snap, Kind::Sandbox, parts.uri.path(), obs) {
         Ok(found) => found,
         Err(resp) => return *resp,
     };
@@ -577,8 +584,7 @@ async fn handle_sandbox(server: &Server, req: Request, obs: &mut Observation) ->
         Ok(f) => f,
         Err(e) => return no_match(e, &path),
     };
-    let op = &entry.spec.operations[matched.op];
-    obs.operation = Some(op.operation_id.clone().unwrap_or_else(|| op.key.clone()));
+    obs.operation = Some(operation_name(&entry.spec.operations[matched.op]));
     let body = match read_body(body, server.settings.max_request_body).await {
         Ok(b) => b,
         Err(resp) => return resp,

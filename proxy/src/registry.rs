@@ -10,7 +10,9 @@ use std::sync::{Arc, Mutex};
 
 use catalog::spec::{Spec, SpecLimits};
 
+use crate::netpolicy::{host_of, Host};
 use crate::routes::Routes;
+use crate::upstream::Origin;
 
 /// Limits for the published specs: `katalog build` wrote and checked them, so their JSON is read
 /// without positions (start-up on a 5,000-operation spec is dominated by parsing).
@@ -28,6 +30,12 @@ pub struct Target {
     pub url: url::Url,
     /// The server's description.
     pub description: Option<String>,
+    /// Where its connections go.
+    pub origin: Origin,
+    /// The URL's path without a trailing `/` (`/v1`, or empty): operation paths are appended.
+    pub base_path: String,
+    /// The URL's host read as the address policy reads it (`None`: not a usable host).
+    pub host: Option<Host>,
 }
 
 /// One version of one API.
@@ -66,7 +74,9 @@ impl Entry {
             if endpoints.is_some_and(|e| !e.contains(trimmed)) {
                 continue;
             }
-            targets.push(Target { url, description: server.description.clone() });
+            let Some(origin) = Origin::of(&url) else { continue };
+            let base_path = url.path().trim_end_matches('/').to_string();
+            targets.push(Target { host: host_of(&url), origin, base_path, url, description: server.description.clone() });
         }
         Entry { api: api.to_string(), version: version.to_string(), routes: Routes::new(&spec), patterns: Patterns::new(&spec), spec, targets }
     }

@@ -3,6 +3,7 @@
 //! parameter — "most specific first" — with backtracking, so `/pets/mine` and `/pets/{id}` both
 //! work. Matching costs the depth of the path, not the number of operations.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use catalog::spec::{Method, Spec};
@@ -15,7 +16,7 @@ enum Part {
 
 #[derive(Debug, Default)]
 struct Node {
-    literal: HashMap<String, usize>,
+    literal: HashMap<String, usize, foldhash::fast::RandomState>,
     mixed: Vec<(Vec<Part>, usize)>,
     param: Option<usize>,
     /// (method, index into `Spec::operations`)
@@ -99,7 +100,7 @@ fn percent_decode(b: &[u8]) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn match_mixed(parts: &[Part], s: &str, out: &mut Vec<String>) -> bool {
+fn match_mixed<'p>(parts: &[Part], s: &'p str, out: &mut Vec<Cow<'p, str>>) -> bool {
     match parts.split_first() {
         None => s.is_empty(),
         Some((Part::Lit(l), rest)) => s.strip_prefix(l.as_str()).is_some_and(|r| match_mixed(rest, r, out)),
@@ -107,7 +108,7 @@ fn match_mixed(parts: &[Part], s: &str, out: &mut Vec<String>) -> bool {
             // A parameter takes at least one character; the shortest that lets the rest match.
             for end in s.char_indices().map(|(i, c)| i + c.len_utf8()) {
                 let mark = out.len();
-                out.push(decode(&s[..end]));
+                out.push(Cow::Owned(decode(&s[..end])));
                 if match_mixed(rest, &s[end..], out) {
                     return true;
                 }
@@ -169,19 +170,27 @@ impl Routes {
 
     /// The operation for `method` at `path` (raw, percent-encoded, without the query).
     pub fn find(&self, method: Method, path: &str) -> Result<Matched, NoMatch> {
-        let segs = split(path);
-        let mut params: Vec<String> = Vec::new();
-        let mut first_methods: Option<Vec<&'static str>> = None;
-        match self.walk(0, &segs, &mut params, method, &mut first_methods) {
-            Some(op) => Ok(Matched { op, params: self.names[op].iter().cloned().zip(params).collect() }),
-            None => Err(match first_methods {
-                Some(m) => NoMatch::MethodNotAllowed(m),
-                None => NoMatch::NotFound,
-            }),
-        }
+        let mut params = Vec::new();
+        let op = self.find_with(method, path, &mut params)?;
+        Ok(Matched { op, params: self.names[op].iter().cloned().zip(params.into_iter().map(Cow::into_owned)).collect() })
     }
 
-    fn walk(&self, at: usize, segs: &[&str], params: &mut Vec<String>, method: Method, methods_seen: &mut Option<Vec<&'static str>>) -> Option<usize> {
+    /// The index of the operation for `method` at `path`, without its parameters (the proxy
+    /// needs only the operation).
+    pub fn find_op(&self, method: Method, path: &str) -> Result<usize, NoMatch> {
+        self.find_with(method, path, &mut Vec::new())
+    }
+
+    fn find_with<'p>(&self, method: Method, path: &'p str, params: &mut Vec<Cow<'p, str>>) -> Result<usize, NoMatch> {
+        let segs = split(path);
+        let mut first_methods: Option<Vec<&'static str>> = None;
+        self.walk(0, &segs, params, method, &mut first_methods).ok_or(match first_methods {
+            Some(m) => NoMatch::MethodNotAllowed(m),
+            None => NoMatch::NotFound,
+        })
+    }
+
+    fn walk<'p>(&self, at: usize, segs: &[&'p str], params: &mut Vec<Cow<'p, str>>, method: Method, methods_seen: &mut Option<Vec<&'static str>>) -> Option<usize> {
         let node = &self.nodes[at];
         let Some((seg, rest)) = segs.split_first() else {
             if let Some((_, op)) = node.ops.iter().find(|(m, _)| *m == method) {
@@ -193,7 +202,7 @@ impl Routes {
             return None;
         };
         // Most segments have nothing to decode: look them up as they are.
-        let decoded = if seg.contains('%') { std::borrow::Cow::Owned(decode(seg)) } else { std::borrow::Cow::Borrowed(*seg) };
+        let decoded = if seg.contains('%') { Cow::Owned(decode(seg)) } else { Cow::Borrowed(*seg) };
         if let Some(&n) = node.literal.get(decoded.as_ref()).or_else(|| node.literal.get(*seg)) {
             if let Some(op) = self.walk(n, rest, params, method, methods_seen) {
                 return Some(op);
@@ -210,7 +219,7 @@ impl Routes {
         }
         if let Some(n) = &node.param {
             if !seg.is_empty() {
-                params.push(decoded.into_owned());
+                params.push(decoded);
                 if let Some(op) = self.walk(*n, rest, params, method, methods_seen) {
                     return Some(op);
                 }

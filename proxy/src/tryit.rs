@@ -15,17 +15,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, Response, StatusCode, Uri};
-use bytes::Bytes;
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Response, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::json;
 use tokio::net::TcpStream;
 
 use crate::netpolicy::{host_of, host_of_authority, Host, Policy, Refusal};
 use crate::problem::Problem;
-use crate::registry::Entry;
+use crate::registry::{Entry, Target};
 use crate::upstream::wire::{values, Fields};
-use crate::upstream::{Client, UpstreamError, WireError};
+use crate::upstream::{Client, Origin, Outgoing, UpstreamError, WireError};
 
 /// Resolves a host name to addresses (the system resolver, or a test's map).
 pub type Resolver = Arc<dyn Fn(String, u16) -> Pin<Box<dyn Future<Output = io::Result<Vec<SocketAddr>>> + Send>> + Send + Sync>;
@@ -186,20 +185,17 @@ fn connection_listed(headers: &HeaderMap) -> impl Iterator<Item = &[u8]> {
 }
 
 fn listed_in_connection(headers: &HeaderMap, name: &HeaderName) -> bool {
-    headers.contains_key(header::CONNECTION) && connection_listed(headers).any(|l| l.eq_ignore_ascii_case(name.as_str().as_bytes()))
+    connection_listed(headers).any(|l| l.eq_ignore_ascii_case(name.as_str().as_bytes()))
 }
 
-/// The request headers forwarded upstream.
-pub fn forward_request_headers(incoming: &HeaderMap) -> HeaderMap {
-    let mut out = HeaderMap::with_capacity(incoming.len());
-    for (name, value) in incoming {
+/// The request headers forwarded upstream: `incoming` without hop-by-hop fields, those its
+/// `Connection` header lists, cookies, framing and who the client is.
+pub fn forward_request_headers(incoming: &HeaderMap) -> impl Iterator<Item = (&HeaderName, &HeaderValue)> {
+    let has_connection = incoming.contains_key(header::CONNECTION);
+    incoming.iter().filter(move |(name, _)| {
         let n = name.as_str();
-        if hop_by_hop(n) || dropped_request(n) || n.starts_with("katalog-") || listed_in_connection(incoming, name) {
-            continue;
-        }
-        out.append(name.clone(), value.clone());
-    }
-    out
+        !(hop_by_hop(n) || dropped_request(n) || n.starts_with("katalog-") || (has_connection && listed_in_connection(incoming, name)))
+    })
 }
 
 /// The upstream response headers relayed to the client.
@@ -268,8 +264,11 @@ pub enum Failure {
 }
 
 /// Sends one request upstream and collects the answer within the limits.
-pub async fn forward(client: &Client, call: Call<'_>, max_response: usize, total: Duration, expose_redirect: bool) -> Result<Response<Body>, Failure> {
-    let sent = client.send(call.method, &call.uri, call.headers, &call.body, max_response);
+pub async fn forward<'h, H>(client: &Client, req: Outgoing<'_, H>, max_response: usize, total: Duration, expose_redirect: bool) -> Result<Response<Body>, Failure>
+where
+    H: IntoIterator<Item = (&'h HeaderName, &'h HeaderValue)>,
+{
+    let sent = client.send(req, max_response);
     let received = match tokio::time::timeout(total, sent).await {
         Err(_) => {
             return Err(Failure::Problem(Problem::new(
@@ -302,42 +301,41 @@ pub async fn forward(client: &Client, call: Call<'_>, max_response: usize, total
     Ok(resp)
 }
 
-/// One request for [`forward`]: headers already cleaned ([`forward_request_headers`]).
-#[derive(Debug)]
-pub struct Call<'a> {
-    /// The method.
-    pub method: &'a Method,
-    /// The absolute upstream URI.
-    pub uri: Uri,
-    /// Headers to send.
-    pub headers: &'a HeaderMap,
-    /// The body.
-    pub body: Bytes,
+/// Checks a declared server's host before a call: a literal address the policy refuses is
+/// refused here (the connector checks names, and literals again, when it connects).
+pub fn check_target(target: &Target, policy: &Policy) -> Result<(), Failure> {
+    check_host(target.host.as_ref(), &target.url, policy)
 }
 
-/// The upstream URI for `path` (inside the API, raw) and `query` on `target`, after checking
-/// the target's literal host (the connector checks names and literals again when it connects).
-pub fn upstream_uri(target: &url::Url, path: &str, query: Option<&str>, policy: &Policy) -> Result<Uri, Failure> {
-    match host_of(target) {
-        None => return Err(Failure::Refused(Refused::BadHost(target.host_str().unwrap_or("").to_string()))),
+fn check_host(host: Option<&Host>, url: &url::Url, policy: &Policy) -> Result<(), Failure> {
+    match host {
+        None => Err(Failure::Refused(Refused::BadHost(url.host_str().unwrap_or("").to_string()))),
         Some(Host::Ip(ip)) => {
-            policy.check(ip).map_err(|reason| Failure::Refused(Refused::Address { host: target.host_str().unwrap_or("").to_string(), ip, reason }))?;
+            policy.check(*ip).map_err(|reason| Failure::Refused(Refused::Address { host: url.host_str().unwrap_or("").to_string(), ip: *ip, reason }))
         }
-        Some(Host::Name(_)) => {}
+        Some(Host::Name(_)) => Ok(()),
     }
-    let origin = &target[..url::Position::BeforePath];
-    // An empty path means the URL itself (a token endpoint); otherwise the path joins the base.
-    let (base, path) = match (target.path().trim_end_matches('/'), path) {
-        ("", "") => ("", "/"),
-        (b, "") => (b, ""),
-        (b, p) => (b, p),
-    };
-    let full = match query {
-        Some(q) => format!("{origin}{base}{path}?{q}"),
-        None => format!("{origin}{base}{path}"),
-    };
-    full.parse::<Uri>()
-        .map_err(|e| Failure::Problem(Problem::new(StatusCode::BAD_REQUEST, "bad-path", "Unusable path", format!("cannot build the upstream URL: {e}"))))
+}
+
+/// The request target for `path` (inside the API, raw, starting with `/`) and `query` on a
+/// server whose URL path is `base_path`.
+pub fn request_target(base_path: &str, path: &str, query: Option<&str>) -> String {
+    let mut out = String::with_capacity(base_path.len() + path.len() + query.map_or(0, |q| q.len() + 1));
+    out.push_str(base_path);
+    out.push_str(path);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
+}
+
+/// Where a URL a spec declares outside its servers (a token endpoint, a discovery document)
+/// takes a call: its origin and request target, after the same host check.
+pub fn destination(url: &url::Url, policy: &Policy) -> Result<(Origin, String), Failure> {
+    check_host(host_of(url).as_ref(), url, policy)?;
+    let origin = Origin::of(url).ok_or_else(|| Failure::Refused(Refused::BadHost(url.as_str().to_string())))?;
+    Ok((origin, url[url::Position::BeforePath..url::Position::AfterQuery].to_string()))
 }
 
 /// Where an auth helper call goes.

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::http::{HeaderMap, Method, Uri};
+use axum::http::{HeaderName, HeaderValue, Method};
 use bytes::{Bytes, BytesMut};
 use rustls::pki_types::ServerName;
 use tokio::io::AsyncWriteExt;
@@ -45,12 +45,48 @@ pub enum UpstreamError {
     Wire(#[from] WireError),
 }
 
-/// Where a connection goes: scheme, host as written in the URL, port.
+/// Where a connection goes: scheme, host as written in the URL, port. Worked out once per
+/// declared server, when the site is loaded.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct Origin {
+pub struct Origin {
     https: bool,
     host: String,
     port: u16,
+    /// The `Host` header: the host, and the port when the URL names one.
+    authority: String,
+}
+
+impl Origin {
+    /// The origin of an `http` or `https` URL with a host.
+    pub fn of(url: &url::Url) -> Option<Origin> {
+        let https = match url.scheme() {
+            "https" => true,
+            "http" => false,
+            _ => return None,
+        };
+        let host = url.host_str().filter(|h| !h.is_empty())?.to_string();
+        let authority = match url.port() {
+            Some(p) => format!("{host}:{p}"),
+            None => host.clone(),
+        };
+        Some(Origin { https, port: url.port_or_known_default()?, host, authority })
+    }
+}
+
+/// One request for [`Client::send`]: `headers` already cleaned by the caller (no hop-by-hop or
+/// framing fields).
+#[derive(Debug)]
+pub struct Outgoing<'a, H> {
+    /// The method.
+    pub method: &'a Method,
+    /// Where it goes.
+    pub origin: &'a Origin,
+    /// The request target: path and query.
+    pub target: &'a str,
+    /// The header fields.
+    pub headers: H,
+    /// The body.
+    pub body: &'a Bytes,
 }
 
 struct Idle {
@@ -62,7 +98,7 @@ struct Idle {
 pub struct Client {
     connector: PinnedConnector,
     tls: TlsConnector,
-    idle: Mutex<HashMap<Origin, Vec<Idle>>>,
+    idle: Mutex<HashMap<Origin, Vec<Idle>, foldhash::fast::RandomState>>,
     max_idle_per_origin: usize,
     idle_timeout: Duration,
 }
@@ -98,17 +134,17 @@ impl Client {
     /// A client over `connector`, trusting the certificates `tls` trusts, keeping at most
     /// `max_idle_per_origin` idle connections per origin for `idle_timeout`.
     pub fn new(connector: PinnedConnector, tls: Arc<rustls::ClientConfig>, max_idle_per_origin: usize, idle_timeout: Duration) -> Client {
-        Client { connector, tls: TlsConnector::from(tls), idle: Mutex::new(HashMap::new()), max_idle_per_origin, idle_timeout }
+        Client { connector, tls: TlsConnector::from(tls), idle: Mutex::new(HashMap::default()), max_idle_per_origin, idle_timeout }
     }
 
-    /// Sends `method uri` with `headers` (cleaned by the caller) and `body`, and reads the whole
-    /// response, its body at most `max_body` bytes. `uri` is absolute (`http(s)://host/…`).
-    pub async fn send(&self, method: &Method, uri: &Uri, headers: &HeaderMap, body: &Bytes, max_body: usize) -> Result<Received, UpstreamError> {
-        let origin = origin_of(uri)?;
-        let authority = uri.authority().map(|a| a.as_str()).unwrap_or("");
-        let target = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    /// Sends `req` and reads the whole response, its body at most `max_body` bytes.
+    pub async fn send<'h, H>(&self, req: Outgoing<'_, H>, max_body: usize) -> Result<Received, UpstreamError>
+    where
+        H: IntoIterator<Item = (&'h HeaderName, &'h HeaderValue)>,
+    {
+        let Outgoing { method, origin, target, headers, body } = req;
         let mut request = Vec::with_capacity(256 + body.len().min(64 * 1024));
-        wire::write_head(&mut request, method, target, authority, headers, body.len());
+        wire::write_head(&mut request, method, target, &origin.authority, headers, body.len());
         // A small body goes in the same write as the head.
         let body_apart = body.len() > 64 * 1024;
         if !body_apart {
@@ -116,7 +152,7 @@ impl Client {
         }
         let head_request = *method == Method::HEAD;
         let repeatable = idempotent(method);
-        if let Some(mut stream) = self.checkout(&origin, !repeatable) {
+        if let Some(mut stream) = self.checkout(origin, !repeatable) {
             match exchange(&mut stream, &request, body_apart.then_some(body), head_request, max_body).await {
                 Ok(r) => {
                     self.checkin(origin, stream, r.reusable);
@@ -127,7 +163,7 @@ impl Client {
                 Err(e) => return Err(e),
             }
         }
-        let mut stream = self.connect(&origin).await?;
+        let mut stream = self.connect(origin).await?;
         let r = exchange(&mut stream, &request, body_apart.then_some(body), head_request, max_body).await.map_err(|e| match e {
             UpstreamError::Wire(WireError::NoResponse(_)) => UpstreamError::Wire(WireError::Malformed("the server closed the connection without answering")),
             e => e,
@@ -149,12 +185,16 @@ impl Client {
         None
     }
 
-    fn checkin(&self, origin: Origin, stream: Stream, reusable: bool) {
+    fn checkin(&self, origin: &Origin, stream: Stream, reusable: bool) {
         if !reusable || self.max_idle_per_origin == 0 {
             return;
         }
         let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
-        let list = idle.entry(origin).or_default();
+        // The key is cloned only the first time an origin is seen.
+        if !idle.contains_key(origin) {
+            idle.insert(origin.clone(), Vec::new());
+        }
+        let list = idle.get_mut(origin).expect("just inserted");
         // The oldest are first: those past the idle timeout are closed.
         let expired = list.iter().take_while(|c| c.since.elapsed() >= self.idle_timeout).count();
         list.drain(..expired);
@@ -179,16 +219,6 @@ impl Client {
             .map_err(|e| UpstreamError::Connect(format!("TLS: {e}")))?;
         Ok(Stream::Tls(Box::new(tls)))
     }
-}
-
-fn origin_of(uri: &Uri) -> Result<Origin, UpstreamError> {
-    let https = match uri.scheme_str() {
-        Some("https") => true,
-        Some("http") => false,
-        _ => return Err(UpstreamError::Refused(Refused::BadHost(uri.to_string()))),
-    };
-    let host = uri.host().filter(|h| !h.is_empty()).ok_or_else(|| UpstreamError::Refused(Refused::BadHost(uri.to_string())))?;
-    Ok(Origin { https, host: host.to_string(), port: uri.port_u16().unwrap_or(if https { 443 } else { 80 }) })
 }
 
 /// Writes one request and reads its response.

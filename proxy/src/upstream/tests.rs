@@ -94,7 +94,11 @@ fn loopback_client(roots: rustls::RootCertStore) -> Client {
 }
 
 async fn send(client: &Client, method: Method, url: &str, body: &'static [u8]) -> Result<String, UpstreamError> {
-    let r = client.send(&method, &url.parse().unwrap(), &HeaderMap::new(), &Bytes::from_static(body), 1 << 20).await?;
+    let url = url::Url::parse(url).unwrap();
+    let origin = Origin::of(&url).unwrap();
+    let target = &url[url::Position::BeforePath..url::Position::AfterQuery];
+    let req = Outgoing { method: &method, origin: &origin, target, headers: &axum::http::HeaderMap::new(), body: &Bytes::from_static(body) };
+    let r = client.send(req, 1 << 20).await?;
     assert_eq!(r.status, 200);
     Ok(String::from_utf8(r.body.to_vec()).unwrap())
 }

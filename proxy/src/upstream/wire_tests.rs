@@ -1,4 +1,5 @@
 use super::*;
+use axum::http::HeaderMap;
 
 /// Reads one response from `bytes`, handed over in pieces of `step` bytes (a slow server).
 async fn read(bytes: &[u8], step: usize, head_request: bool, max: usize) -> (Result<Received, WireError>, usize) {
