@@ -107,6 +107,7 @@ struct Head {
 }
 
 /// Reads heads until one is not informational (100 Continue, 103 Early Hints are skipped).
+/// Header values share the head's buffer instead of being copied one by one.
 async fn read_head<R: AsyncRead + Unpin>(io: &mut R, buf: &mut BytesMut) -> Result<Head, WireError> {
     let mut got_any = !buf.is_empty();
     loop {
@@ -116,13 +117,14 @@ async fn read_head<R: AsyncRead + Unpin>(io: &mut R, buf: &mut BytesMut) -> Resu
             match resp.parse(buf) {
                 Ok(httparse::Status::Complete(len)) => {
                     let status = resp.code.and_then(|c| StatusCode::from_u16(c).ok()).ok_or(WireError::Malformed("bad status code"))?;
+                    let base = buf.as_ptr() as usize;
                     let mut headers = Vec::with_capacity(resp.headers.len());
                     for h in resp.headers.iter() {
                         let name = HeaderName::from_bytes(h.name.as_bytes()).map_err(|_| WireError::Malformed("bad header name"))?;
-                        let value = HeaderValue::from_bytes(h.value).map_err(|_| WireError::Malformed("bad header value"))?;
-                        headers.push((name, value));
+                        let at = h.value.as_ptr() as usize - base;
+                        headers.push((name, at..at + h.value.len()));
                     }
-                    Some((len, Head { status, headers, http11: resp.version == Some(1) }))
+                    Some((len, status, headers, resp.version == Some(1)))
                 }
                 Ok(httparse::Status::Partial) => None,
                 Err(httparse::Error::TooManyHeaders) => return Err(WireError::Malformed("more than 128 headers")),
@@ -130,13 +132,19 @@ async fn read_head<R: AsyncRead + Unpin>(io: &mut R, buf: &mut BytesMut) -> Resu
             }
         };
         match parsed {
-            Some((len, head)) => {
-                buf.advance(len);
-                match head.status.as_u16() {
+            Some((len, status, ranges, http11)) => {
+                let head = buf.split_to(len).freeze();
+                match status.as_u16() {
                     101 => return Err(WireError::Malformed("the server switched protocols")),
                     100..=199 => continue,
-                    _ => return Ok(head),
+                    _ => {}
                 }
+                let mut headers = Vec::with_capacity(ranges.len());
+                for (name, range) in ranges {
+                    let value = HeaderValue::from_maybe_shared(head.slice(range)).map_err(|_| WireError::Malformed("bad header value"))?;
+                    headers.push((name, value));
+                }
+                return Ok(Head { status, headers, http11 });
             }
             None if buf.len() >= MAX_HEAD => return Err(WireError::Malformed("the head is longer than 64 KB")),
             None => match fill(io, buf).await {
