@@ -243,6 +243,10 @@ fn no_match(e: NoMatch, path: &str) -> Response<Body> {
 }
 
 async fn read_body(body: Body, max: usize) -> Result<Bytes, Response<Body>> {
+    // Most calls (GET) carry no body: nothing to collect.
+    if body.is_end_stream() {
+        return Ok(Bytes::new());
+    }
     axum::body::to_bytes(body, max)
         .await
         .map_err(|_| Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body-too-large", "Request body too large", format!("at most {max} bytes")).into_response())

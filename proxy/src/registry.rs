@@ -82,10 +82,16 @@ impl Entry {
     }
 }
 
+/// The hash for maps looked up on every call (what they hold comes from the built site; a caller
+/// only looks up).
+type Fast = foldhash::fast::RandomState;
+/// An API's versions by id.
+type Versions = HashMap<String, Arc<Entry>, Fast>;
+
 /// Every API version of a site.
 #[derive(Debug, Default)]
 pub struct Registry {
-    entries: HashMap<String, HashMap<String, Arc<Entry>>>,
+    entries: HashMap<String, Versions, Fast>,
     /// Specs that could not be read (path and why): the rest still serve.
     pub problems: Vec<String>,
 }
@@ -163,7 +169,7 @@ impl Registry {
 
     /// A registry of the given entries (tests, embedding).
     pub fn from_entries(entries: impl IntoIterator<Item = Entry>) -> Registry {
-        let mut map: HashMap<String, HashMap<String, Arc<Entry>>> = HashMap::new();
+        let mut map: HashMap<String, Versions, Fast> = HashMap::default();
         for e in entries {
             map.entry(e.api.clone()).or_default().insert(e.version.clone(), Arc::new(e));
         }

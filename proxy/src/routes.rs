@@ -51,14 +51,26 @@ pub enum NoMatch {
 }
 
 fn split(path: &str) -> Vec<&str> {
-    let p = path.strip_prefix('/').unwrap_or(path);
-    let p = if p.len() > 1 { p.strip_suffix('/').unwrap_or(p) } else { p };
+    let p = trim(path);
     if p.is_empty() {
         Vec::new()
     } else {
         p.split('/').collect()
     }
 }
+
+/// `path` without its leading `/` and one trailing `/`.
+fn trim(path: &str) -> &str {
+    let p = path.strip_prefix('/').unwrap_or(path);
+    if p.len() > 1 {
+        p.strip_suffix('/').unwrap_or(p)
+    } else {
+        p
+    }
+}
+
+/// Most paths have this many segments or fewer: they are split on the stack.
+const SHALLOW: usize = 16;
 
 fn parse_segment(seg: &str) -> Vec<Part> {
     let mut parts = Vec::new();
@@ -182,9 +194,23 @@ impl Routes {
     }
 
     fn find_with<'p>(&self, method: Method, path: &'p str, params: &mut Vec<Cow<'p, str>>) -> Result<usize, NoMatch> {
-        let segs = split(path);
+        let mut shallow = [""; SHALLOW];
+        let mut deep = Vec::new();
+        let mut n = 0;
+        for seg in Some(trim(path)).filter(|p| !p.is_empty()).into_iter().flat_map(|p| p.split('/')) {
+            if n < SHALLOW {
+                shallow[n] = seg;
+            } else {
+                if deep.is_empty() {
+                    deep.extend_from_slice(&shallow);
+                }
+                deep.push(seg);
+            }
+            n += 1;
+        }
+        let segs: &[&str] = if n > SHALLOW { &deep } else { &shallow[..n] };
         let mut first_methods: Option<Vec<&'static str>> = None;
-        self.walk(0, &segs, params, method, &mut first_methods).ok_or(match first_methods {
+        self.walk(0, segs, params, method, &mut first_methods).ok_or(match first_methods {
             Some(m) => NoMatch::MethodNotAllowed(m),
             None => NoMatch::NotFound,
         })
@@ -307,5 +333,19 @@ mod tests {
         assert_eq!(r.find(Put, "/pets/1"), Err(NoMatch::MethodNotAllowed(vec!["GET", "DELETE"])));
         assert_eq!(r.find(Get, "/nope"), Err(NoMatch::NotFound));
         assert_eq!(r.find(Get, "/pets/"), Err(NoMatch::NotFound));
+    }
+
+    #[test]
+    fn deep_paths_match_as_shallow_ones_do() {
+        use Method::*;
+        // 20 segments: more than are split on the stack.
+        let template = format!("{}/{{last}}", (1..20).map(|i| format!("/s{i}")).collect::<String>());
+        let s = spec(&[(Get, template.as_str()), (Get, "/s1")]);
+        let r = Routes::new(&s);
+        let path = format!("{}/x%20y", (1..20).map(|i| format!("/s{i}")).collect::<String>());
+        assert_eq!(r.find(Get, &path).unwrap(), Matched { op: 0, params: vec![("last".into(), "x y".into())] });
+        assert_eq!(r.find_op(Get, &format!("{path}/")), Ok(0));
+        assert_eq!(r.find_op(Get, &format!("{path}/more")), Err(NoMatch::NotFound));
+        assert_eq!(r.find_op(Get, "/s1"), Ok(1));
     }
 }
