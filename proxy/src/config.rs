@@ -132,6 +132,11 @@ pub struct Settings {
     pub pool_idle_per_host: usize,
     /// How long an idle upstream connection is kept.
     pub pool_idle_timeout: Duration,
+    /// How long a client may take over a request: `katalog proxy` closes a connection on which
+    /// no call has begun for one to two of these with none in flight, and a route stops waiting
+    /// for a request body after one. A client that sends nothing, or trickles a head or body,
+    /// cannot hold a connection for good.
+    pub client_timeout: Duration,
 }
 
 impl Default for Settings {
@@ -151,6 +156,7 @@ impl Default for Settings {
             audit_salt: None,
             pool_idle_per_host: 32,
             pool_idle_timeout: Duration::from_secs(30),
+            client_timeout: Duration::from_secs(30),
         }
     }
 }

@@ -242,14 +242,25 @@ fn no_match(e: NoMatch, path: &str) -> Response<Body> {
     }
 }
 
-async fn read_body(body: Body, max: usize) -> Result<Bytes, Response<Body>> {
+/// The request body, at most `max_request_body` bytes, arriving within `client_timeout`.
+async fn read_body(body: Body, settings: &Settings) -> Result<Bytes, Response<Body>> {
     // Most calls (GET) carry no body: nothing to collect.
     if body.is_end_stream() {
         return Ok(Bytes::new());
     }
-    axum::body::to_bytes(body, max)
-        .await
-        .map_err(|_| Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body-too-large", "Request body too large", format!("at most {max} bytes")).into_response())
+    let max = settings.max_request_body;
+    match tokio::time::timeout(settings.client_timeout, axum::body::to_bytes(body, max)).await {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(_)) => Err(Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body-too-large", "Request body too large", format!("at most {max} bytes")).into_response()),
+        Err(_) => Err(Problem::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "body-timeout",
+            "Request body too slow",
+            format!("no complete body within {} s", settings.client_timeout.as_secs_f64()),
+        )
+        .header(header::CONNECTION, "close")
+        .into_response()),
+    }
 }
 
 /// Splits `api/version[/rest]`.
@@ -284,6 +295,11 @@ impl Worker {
 
     fn with_batch(server: Arc<Server>, audit: Batch) -> Arc<Worker> {
         Arc::new(Worker { client: server.upstream_client(), counters: server.metrics.counters(), audit, server })
+    }
+
+    /// How long a client may take over a request ([`Settings::client_timeout`]).
+    pub fn client_timeout(&self) -> std::time::Duration {
+        self.server.settings.client_timeout
     }
 
     /// Hands the audit lines gathered so far to the writer.
@@ -459,7 +475,7 @@ async fn handle_try<'s>(server: &Server, snap: &'s Snapshot, client: &Client, re
         Err(e) => return no_match(e, path),
     };
     obs.operation = Some(operation_name(&entry.spec.operations[op]));
-    let body = match read_body(body, server.settings.max_request_body).await {
+    let body = match read_body(body, &server.settings).await {
         Ok(b) => b,
         Err(resp) => return resp,
     };
@@ -510,7 +526,7 @@ async fn handle_auth(
     let (scheme, action) = (routes::decode(segs.next().unwrap_or("")), segs.next().unwrap_or(""));
     obs.operation = Some(Cow::Owned(format!("auth:{scheme}:{action}")));
     let flow = parts.uri.query().and_then(|q| url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "flow").map(|(_, v)| v.into_owned()));
-    let body = match read_body(body, server.settings.max_request_body).await {
+    let body = match read_body(body, &server.settings).await {
         Ok(b) => b,
         Err(resp) => return resp,
     };
@@ -589,7 +605,7 @@ async fn handle_sandbox<'s>(server: &Server, snap: &'s Snapshot, req: Request, o
         Err(e) => return no_match(e, &path),
     };
     obs.operation = Some(operation_name(&entry.spec.operations[matched.op]));
-    let body = match read_body(body, server.settings.max_request_body).await {
+    let body = match read_body(body, &server.settings).await {
         Ok(b) => b,
         Err(resp) => return resp,
     };

@@ -1,14 +1,16 @@
 //! Serving on one thread per core, the way nginx's workers do. One task accepts connections and
 //! hands them round-robin to worker threads; each worker runs a single-threaded runtime with
-//! hyper's HTTP/1.1 server (no router: [`crate::dispatch`]) and its own upstream pool, so a call is handled start to finish on one thread,
-//! with no hand-offs between threads. In an interleaved run on the 2-core benchmark machine this
-//! answered about an eighth more proxied calls and a quarter more sandbox calls per second than
-//! one multi-threaded runtime did.
+//! hyper's HTTP/1.1 server (no router: [`crate::dispatch`]) and its own upstream pool, so a call
+//! is handled start to finish on one thread, with no hand-offs between threads. In an interleaved
+//! run on the 2-core benchmark machine this answered about an eighth more proxied calls and a
+//! quarter more sandbox calls per second than one multi-threaded runtime did. A connection that
+//! stalls is closed ([`stalled`]).
 
 use std::convert::Infallible;
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -36,15 +38,26 @@ async fn run_worker(worker: Arc<Worker>, mut queue: mpsc::UnboundedReceiver<Hand
         let Some((stream, peer)) = handed else { break };
         let Ok(stream) = tokio::net::TcpStream::from_std(stream) else { continue };
         let (worker, mut stop) = (worker.clone(), stop.clone());
+        let timeout = worker.client_timeout();
         connections.spawn(async move {
+            // Bumped when a call begins and when it ends: odd while one is in flight.
+            let calls = Arc::new(AtomicU64::new(0));
+            let seen = calls.clone();
             let service = hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
-                let worker = worker.clone();
-                async move { Ok::<_, Infallible>(crate::dispatch(&worker, req.map(Body::new), peer.ip()).await) }
+                let (worker, calls) = (worker.clone(), calls.clone());
+                async move {
+                    calls.fetch_add(1, Ordering::Relaxed);
+                    let resp = crate::dispatch(&worker, req.map(Body::new), peer.ip()).await;
+                    calls.fetch_add(1, Ordering::Relaxed);
+                    Ok::<_, Infallible>(resp)
+                }
             });
             let conn = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
             tokio::pin!(conn);
             tokio::select! {
                 _ = conn.as_mut() => {}
+                // Dropping the connection closes it.
+                () = stalled(&seen, timeout) => {}
                 _ = stop.changed() => {
                     conn.as_mut().graceful_shutdown();
                     let _ = conn.await;
@@ -53,6 +66,24 @@ async fn run_worker(worker: Arc<Worker>, mut queue: mpsc::UnboundedReceiver<Hand
         });
     }
     while connections.join_next().await.is_some() {}
+}
+
+/// Ends when a connection has begun no call for a whole `timeout` and has none in flight
+/// (`calls`: bumped as each call begins and ends): a client that sends nothing, or a head a byte
+/// at a time, or never reads its answer, is closed on after one to two timeouts. hyper's own
+/// header-read timeout does this per request with a timer set and dropped each time, which
+/// added a fifth to the instructions of a proxied call (callgrind); this is one timer per
+/// connection, firing once per timeout.
+async fn stalled(calls: &AtomicU64, timeout: Duration) {
+    let mut before = calls.load(Ordering::Relaxed);
+    loop {
+        tokio::time::sleep(timeout).await;
+        let now = calls.load(Ordering::Relaxed);
+        if now == before && now % 2 == 0 {
+            return;
+        }
+        before = now;
+    }
 }
 
 /// Every 100 ms, forever: hands the worker's audit lines to the writer. Being a timer that always

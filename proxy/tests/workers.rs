@@ -58,3 +58,70 @@ async fn worker_threads_answer_every_connection_and_stop_when_asked() {
     assert_eq!(lines.iter().filter(|l| l["kind"] == "try").count(), 24, "{text}");
     assert_eq!(lines.iter().filter(|l| l["kind"] == "sandbox").count(), 24);
 }
+
+/// A client has `client_timeout` for each request: one that sends nothing, or stops half-way
+/// through a head, is closed on; one that stops half-way through a body is answered 408 and
+/// closed on; one that asks in time is answered, also after idling on a kept-alive connection
+/// for less than the timeout.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clients_that_stall_are_closed_on() {
+    use std::time::{Duration, Instant};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let site = tempfile::tempdir().unwrap();
+    let dir = site.path().join("specs/up/1");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("openapi.json"), serde_json::to_vec(&spec(&["http://127.0.0.1:9/base".to_string()], &["/orders/{id}"])).unwrap()).unwrap();
+    let mut settings = open_settings();
+    settings.client_timeout = Duration::from_millis(400);
+    let snapshot = proxy::read_site(site.path(), &mut settings).unwrap();
+    let server = Server::new(snapshot, settings, Sink::Off, proxy::tryit::system_resolver(), "/").unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = std::thread::spawn(move || {
+        proxy::workers::serve_threads(listener, server, 2, async {
+            let _ = stopped.await;
+        })
+    });
+
+    // Reads until the server closes the connection; what it sent, and how long that took.
+    async fn until_closed(sock: &mut tokio::net::TcpStream) -> (String, Duration) {
+        let start = Instant::now();
+        let mut got = Vec::new();
+        let read = tokio::time::timeout(Duration::from_secs(10), sock.read_to_end(&mut got)).await;
+        assert!(read.is_ok(), "still open after 10 s");
+        (String::from_utf8_lossy(&got).into_owned(), start.elapsed())
+    }
+
+    let mut silent = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let mut halfway = tokio::net::TcpStream::connect(addr).await.unwrap();
+    halfway.write_all(b"GET /healthz HTTP/1.1\r\nhost: x\r\n").await.unwrap();
+    let mut trickle = tokio::net::TcpStream::connect(addr).await.unwrap();
+    trickle.write_all(b"POST /sandbox/up/1/orders/1 HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 20\r\n\r\n{\"a\"").await.unwrap();
+    let mut prompt = tokio::net::TcpStream::connect(addr).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    prompt.write_all(b"GET /healthz HTTP/1.1\r\nhost: x\r\n\r\n").await.unwrap();
+    let mut answer = [0u8; 512];
+    let n = prompt.read(&mut answer).await.unwrap();
+    assert!(String::from_utf8_lossy(&answer[..n]).starts_with("HTTP/1.1 200"), "answered within the timeout");
+    // Idle on the kept-alive connection for less than the timeout, then ask again.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    prompt.write_all(b"GET /healthz HTTP/1.1\r\nhost: x\r\n\r\n").await.unwrap();
+    let n = prompt.read(&mut answer).await.unwrap();
+    assert!(String::from_utf8_lossy(&answer[..n]).starts_with("HTTP/1.1 200"), "answered again after idling");
+
+    let (sent, took) = until_closed(&mut trickle).await;
+    assert!(sent.starts_with("HTTP/1.1 408"), "{sent}");
+    assert!(sent.contains("body-timeout"), "{sent}");
+    assert!(took < Duration::from_secs(5), "closed after {took:?}");
+    for sock in [&mut silent, &mut halfway, &mut prompt] {
+        let (sent, took) = until_closed(sock).await;
+        assert!(!sent.contains("200 OK"), "no answer to an incomplete head: {sent}");
+        assert!(took < Duration::from_secs(5), "closed after {took:?}");
+    }
+
+    stop.send(()).unwrap();
+    let result = tokio::task::spawn_blocking(move || serving.join().unwrap()).await.unwrap();
+    assert!(result.is_ok(), "{result:?}");
+}
