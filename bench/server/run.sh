@@ -7,8 +7,9 @@
 #
 # Installs what it lacks: Prism from npm into bench/server/.peers (a copy of shared/bench/peers),
 # nginx and wrk from Debian. Prints `name value unit` lines, then the ratios against the targets.
-# Ports: 4010 (Prism), 18080 (nginx as the upstream), 18081 (nginx as the proxy), 4020-4022 (ours),
-# all on 127.0.0.1; everything started is stopped on exit, by PID. Raw wrk output goes to bench/server/.peers/logs/.
+# Ports: 4010 (Prism), 18080 (nginx as the upstream), 18081-18082 (nginx as the proxy, without and
+# with an access log), 4020-4022 (ours), all on 127.0.0.1; everything started is stopped on exit,
+# by PID. Raw wrk output goes to bench/server/.peers/logs/.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -18,7 +19,7 @@ DUR=${DUR:-10}; [ "$DUR" -gt 12 ] && DUR=12
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null; done
-  for n in nginx-upstream nginx-proxy; do
+  for n in nginx-upstream nginx-proxy nginx-proxy-logged; do
     [ -f "$PEERS/$n/logs/nginx.pid" ] && kill -QUIT "$(cat "$PEERS/$n/logs/nginx.pid")" 2>/dev/null
   done
   rm -f "$PEERS/logs/audit-"*.jsonl
@@ -128,18 +129,27 @@ kill "$OURS"; wait "$OURS" 2>/dev/null
 
 # ---- 3. proxy vs nginx reverse proxy with keep-alive, in front of the same upstream: a second
 # nginx, in processes of its own (with one nginx in both roles, how its workers split them moved
-# nginx's own figure). ROUNDS interleaved rounds (default 3) of the three targets, at 32
-# connections (throughput, loaded latency) and at one connection (latency with nothing queued);
-# medians are printed.
-for p in 18080 18081; do port_free $p || { echo "port $p busy" >&2; exit 1; }; done
-for n in upstream proxy; do
-  rm -f "nginx-$n/logs/nginx.pid"
-  nginx -p "$PEERS/nginx-$n/" -c "$HERE/nginx-$n.conf" || exit 1
+# nginx's own figure). The target is judged against it as configured, with no access log; a
+# third nginx, the same but writing nginx's default access log through a 32 KB buffer flushed
+# every 100 ms, is the like-for-like figure: ours writes an audit line per call, in batches
+# handed over at 32 KB or every 100 ms. ROUNDS interleaved rounds (default 3) of the targets, at
+# 32 connections (throughput, loaded latency) and at one connection (latency with nothing
+# queued); medians are printed.
+for p in 18080 18081 18082; do port_free $p || { echo "port $p busy" >&2; exit 1; }; done
+mkdir -p nginx-proxy-logged/{logs,tmp}
+sed -e 's#access_log off;#access_log logs/access.log combined buffer=32k flush=100ms;#' -e 's#listen 127.0.0.1:18081;#listen 127.0.0.1:18082;#' \
+  "$HERE/nginx-proxy.conf" >nginx-proxy-logged/nginx.conf
+for n in upstream proxy proxy-logged; do
+  rm -f "nginx-$n/logs/nginx.pid" "nginx-$n/logs/access.log"
+  conf=$HERE/nginx-$n.conf; [ "$n" = proxy-logged ] && conf=$PEERS/nginx-proxy-logged/nginx.conf
+  nginx -p "$PEERS/nginx-$n/" -c "$conf" || exit 1
 done
 wait_http http://127.0.0.1:18081/store/order/1 || exit 1
+wait_http http://127.0.0.1:18082/store/order/1 || exit 1
 declare -A M
 TARGETS=(nginx_upstream_direct=http://127.0.0.1:18080/store/order/1
          nginx_proxy_keepalive=http://127.0.0.1:18081/store/order/1
+         nginx_proxy_logged=http://127.0.0.1:18082/store/order/1
          ours_proxy=http://127.0.0.1:4020/try/upstream/1/0/store/order/1)
 for _ in $(seq 1 "${ROUNDS:-3}"); do
   for t in "${TARGETS[@]}"; do
@@ -159,7 +169,8 @@ for t in "${TARGETS[@]}"; do
   echo "$name.p99 ${R[$name.p99]} ms"
   echo "$name.one_connection_p50 ${R[$name.c1_p50]} ms   (median of ${ROUNDS:-3}:${M[$name.c1_p50]})"
 done
-for n in upstream proxy; do kill -QUIT "$(cat "nginx-$n/logs/nginx.pid")"; done; sleep 0.3
+for n in upstream proxy proxy-logged; do kill -QUIT "$(cat "nginx-$n/logs/nginx.pid")"; done; sleep 0.3
+rm -f nginx-proxy-logged/logs/access.log
 echo "ours_site.rss_after $(rss_mib "$SITE_PID") MiB"
 kill "$SITE_PID"; wait "$SITE_PID" 2>/dev/null
 
@@ -198,6 +209,11 @@ d = f('nginx_upstream_direct.p50')
 ours, ng = f('ours_proxy.p50') - d, f('nginx_proxy_keepalive.p50') - d
 print(f"ours_proxy.added_p50 {ours:.3f} ms\nnginx_proxy_keepalive.added_p50 {ng:.3f} ms")
 r = ours / ng if ng > 0 else float('inf'); line('ratio.added_p50_ours_over_nginx', r, 'x', '<= 1.5x', r <= 1.5)
+# Like for like: nginx writing an access log line per call, as ours writes an audit line.
+print(f"ratio.proxy_vs_nginx_logged_rps {f('ours_proxy.rps') / f('nginx_proxy_logged.rps'):.2f} x")
+ng = f('nginx_proxy_logged.p50') - d
+print(f"nginx_proxy_logged.added_p50 {ng:.3f} ms")
+print(f"ratio.added_p50_ours_over_nginx_logged {ours / ng if ng > 0 else float('inf'):.2f} x")
 d = f('nginx_upstream_direct.c1_p50')
 ours, ng = f('ours_proxy.c1_p50') - d, f('nginx_proxy_keepalive.c1_p50') - d
 print(f"ours_proxy.one_connection_added_p50 {ours*1000:.0f} us\nnginx_proxy_keepalive.one_connection_added_p50 {ng*1000:.0f} us")
