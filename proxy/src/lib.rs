@@ -251,7 +251,9 @@ async fn read_body(body: Body, settings: &Settings) -> Result<Bytes, Response<Bo
     let max = settings.max_request_body;
     match tokio::time::timeout(settings.client_timeout, axum::body::to_bytes(body, max)).await {
         Ok(Ok(bytes)) => Ok(bytes),
-        Ok(Err(_)) => Err(Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body-too-large", "Request body too large", format!("at most {max} bytes")).into_response()),
+        Ok(Err(_)) => {
+            Err(Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body-too-large", "Request body too large", format!("at most {max} bytes")).into_response())
+        }
         Err(_) => Err(Problem::new(
             StatusCode::REQUEST_TIMEOUT,
             "body-timeout",

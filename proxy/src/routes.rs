@@ -216,7 +216,14 @@ impl Routes {
         })
     }
 
-    fn walk<'p>(&self, at: usize, segs: &[&'p str], params: &mut Vec<Cow<'p, str>>, method: Method, methods_seen: &mut Option<Vec<&'static str>>) -> Option<usize> {
+    fn walk<'p>(
+        &self,
+        at: usize,
+        segs: &[&'p str],
+        params: &mut Vec<Cow<'p, str>>,
+        method: Method,
+        methods_seen: &mut Option<Vec<&'static str>>,
+    ) -> Option<usize> {
         let node = &self.nodes[at];
         let Some((seg, rest)) = segs.split_first() else {
             if let Some((_, op)) = node.ops.iter().find(|(m, _)| *m == method) {

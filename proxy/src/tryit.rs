@@ -268,7 +268,13 @@ pub enum Failure {
 }
 
 /// Sends one request upstream and collects the answer within the limits.
-pub async fn forward<'h, H>(client: &Client, req: Outgoing<'_, H>, max_response: usize, total: Duration, expose_redirect: bool) -> Result<Response<Body>, Failure>
+pub async fn forward<'h, H>(
+    client: &Client,
+    req: Outgoing<'_, H>,
+    max_response: usize,
+    total: Duration,
+    expose_redirect: bool,
+) -> Result<Response<Body>, Failure>
 where
     H: IntoIterator<Item = (&'h HeaderName, &'h HeaderValue)>,
 {

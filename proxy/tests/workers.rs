@@ -10,6 +10,22 @@ use common::*;
 use proxy::audit::Sink;
 use proxy::Server;
 
+/// Serves `server` on `threads` worker threads, on a thread of its own, until the sender is used.
+fn serve_in_thread(
+    server: std::sync::Arc<Server>,
+    threads: usize,
+) -> (std::net::SocketAddr, tokio::sync::oneshot::Sender<()>, std::thread::JoinHandle<std::io::Result<()>>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = std::thread::spawn(move || {
+        proxy::workers::serve_threads(listener, server, threads, async {
+            let _ = stopped.await;
+        })
+    });
+    (addr, stop, serving)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn worker_threads_answer_every_connection_and_stop_when_asked() {
     let up = upstream().await;
@@ -23,14 +39,7 @@ async fn worker_threads_answer_every_connection_and_stop_when_asked() {
     let log = site.path().join("audit.jsonl");
     let server = Server::new(snapshot, settings, Sink::File(log.clone()), proxy::tryit::system_resolver(), "/").unwrap();
 
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let serving = std::thread::spawn(move || {
-        proxy::workers::serve_threads(listener, server, 3, async {
-            let _ = stopped.await;
-        })
-    });
+    let (addr, stop, serving) = serve_in_thread(server, 3);
 
     // Each call opens its own connection, so the three workers are each handed several.
     let calls: Vec<_> = (0..24)
@@ -76,14 +85,7 @@ async fn clients_that_stall_are_closed_on() {
     settings.client_timeout = Duration::from_millis(400);
     let snapshot = proxy::read_site(site.path(), &mut settings).unwrap();
     let server = Server::new(snapshot, settings, Sink::Off, proxy::tryit::system_resolver(), "/").unwrap();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let serving = std::thread::spawn(move || {
-        proxy::workers::serve_threads(listener, server, 2, async {
-            let _ = stopped.await;
-        })
-    });
+    let (addr, stop, serving) = serve_in_thread(server, 2);
 
     // Reads until the server closes the connection; what it sent, and how long that took.
     async fn until_closed(sock: &mut tokio::net::TcpStream) -> (String, Duration) {

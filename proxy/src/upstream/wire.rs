@@ -62,7 +62,14 @@ pub struct Received {
 /// Writes a request head: `method target HTTP/1.1`, `host`, `headers` (already cleaned of
 /// hop-by-hop and framing headers by the caller), and `content-length` when there is a body or
 /// the method usually carries one.
-pub fn write_head<'h>(out: &mut Vec<u8>, method: &Method, target: &str, host: &str, headers: impl IntoIterator<Item = (&'h HeaderName, &'h HeaderValue)>, body_len: usize) {
+pub fn write_head<'h>(
+    out: &mut Vec<u8>,
+    method: &Method,
+    target: &str,
+    host: &str,
+    headers: impl IntoIterator<Item = (&'h HeaderName, &'h HeaderValue)>,
+    body_len: usize,
+) {
     out.extend_from_slice(method.as_str().as_bytes());
     out.push(b' ');
     out.extend_from_slice(target.as_bytes());
