@@ -50,23 +50,15 @@ pub enum NoMatch {
     MethodNotAllowed(Vec<&'static str>),
 }
 
-fn split(path: &str) -> Vec<&str> {
-    let p = trim(path);
-    if p.is_empty() {
-        Vec::new()
-    } else {
-        p.split('/').collect()
-    }
+/// The segments of `path`, without its leading `/` and one trailing `/` (none for `/`).
+fn segments(path: &str) -> impl Iterator<Item = &str> {
+    let p = path.strip_prefix('/').unwrap_or(path);
+    let p = if p.len() > 1 { p.strip_suffix('/').unwrap_or(p) } else { p };
+    Some(p).filter(|p| !p.is_empty()).into_iter().flat_map(|p| p.split('/'))
 }
 
-/// `path` without its leading `/` and one trailing `/`.
-fn trim(path: &str) -> &str {
-    let p = path.strip_prefix('/').unwrap_or(path);
-    if p.len() > 1 {
-        p.strip_suffix('/').unwrap_or(p)
-    } else {
-        p
-    }
+fn split(path: &str) -> Vec<&str> {
+    segments(path).collect()
 }
 
 /// Most paths have this many segments or fewer: they are split on the stack.
@@ -195,20 +187,16 @@ impl Routes {
 
     fn find_with<'p>(&self, method: Method, path: &'p str, params: &mut Vec<Cow<'p, str>>) -> Result<usize, NoMatch> {
         let mut shallow = [""; SHALLOW];
-        let mut deep = Vec::new();
-        let mut n = 0;
-        for seg in Some(trim(path)).filter(|p| !p.is_empty()).into_iter().flat_map(|p| p.split('/')) {
-            if n < SHALLOW {
-                shallow[n] = seg;
-            } else {
-                if deep.is_empty() {
-                    deep.extend_from_slice(&shallow);
-                }
-                deep.push(seg);
+        let mut rest = segments(path);
+        let n = shallow.iter_mut().zip(rest.by_ref()).map(|(slot, seg)| *slot = seg).count();
+        let deep: Vec<&str>;
+        let segs: &[&str] = match rest.next() {
+            None => &shallow[..n],
+            Some(more) => {
+                deep = shallow.iter().copied().chain(std::iter::once(more)).chain(rest).collect();
+                &deep
             }
-            n += 1;
-        }
-        let segs: &[&str] = if n > SHALLOW { &deep } else { &shallow[..n] };
+        };
         let mut first_methods: Option<Vec<&'static str>> = None;
         self.walk(0, segs, params, method, &mut first_methods).ok_or(match first_methods {
             Some(m) => NoMatch::MethodNotAllowed(m),

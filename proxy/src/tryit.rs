@@ -200,12 +200,9 @@ pub fn forward_request_headers(incoming: &HeaderMap) -> impl Iterator<Item = (&H
 
 /// The upstream response headers relayed to the client.
 pub fn relay_response_headers(upstream: Fields, expose_redirect: bool) -> HeaderMap {
-    let has_connection = upstream.iter().any(|(n, _)| n == header::CONNECTION);
-    let listed: Vec<Vec<u8>> = if has_connection {
-        values(&upstream, &header::CONNECTION).flat_map(|v| v.as_bytes().split(|&b| b == b',')).map(|l| l.trim_ascii().to_ascii_lowercase()).collect()
-    } else {
-        Vec::new()
-    };
+    // Empty, and allocated nothing, when there is no Connection field.
+    let listed: Vec<Vec<u8>> =
+        values(&upstream, &header::CONNECTION).flat_map(|v| v.as_bytes().split(|&b| b == b',')).map(|l| l.trim_ascii().to_ascii_lowercase()).collect();
     let mut out = HeaderMap::with_capacity(upstream.len() + 2);
     for (name, value) in upstream {
         let n = name.as_str();
