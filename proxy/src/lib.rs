@@ -499,7 +499,7 @@ async fn handle_try<'s>(server: &Server, snap: &'s Snapshot, client: &Client, re
             .header(header::RETRY_AFTER, "1")
             .into_response();
     };
-    let expose = parts.headers.get("katalog-redirect").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"expose"));
+    let expose = parts.headers.get(&tryit::KATALOG_REDIRECT).is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"expose"));
     let headers = tryit::forward_request_headers(&parts.headers);
     let call = Outgoing { method: &parts.method, origin: &target.origin, target: &request_target, headers, body: &body };
     let s = &server.settings;

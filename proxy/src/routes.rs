@@ -224,7 +224,11 @@ impl Routes {
         };
         // Most segments have nothing to decode: look them up as they are.
         let decoded = if seg.contains('%') { Cow::Owned(decode(seg)) } else { Cow::Borrowed(*seg) };
-        if let Some(&n) = node.literal.get(decoded.as_ref()).or_else(|| node.literal.get(*seg)) {
+        let literal = match &decoded {
+            Cow::Borrowed(_) => node.literal.get(*seg),
+            Cow::Owned(d) => node.literal.get(d.as_str()).or_else(|| node.literal.get(*seg)),
+        };
+        if let Some(&n) = literal {
             if let Some(op) = self.walk(n, rest, params, method, methods_seen) {
                 return Some(op);
             }

@@ -136,6 +136,12 @@ pub enum ConnectError {
     Io(io::Error),
 }
 
+/// Sent by the console as `Katalog-Redirect: expose`: a redirect's `Location` comes back as
+/// [`KATALOG_LOCATION`], so the browser shows it instead of following it.
+pub const KATALOG_REDIRECT: HeaderName = HeaderName::from_static("katalog-redirect");
+/// Where an upstream redirect pointed, when the console asked to see it.
+pub const KATALOG_LOCATION: HeaderName = HeaderName::from_static("katalog-location");
+
 /// Headers that concern one connection only (RFC 9110 §7.6.1) and never cross a proxy.
 fn hop_by_hop(name: &str) -> bool {
     matches!(
@@ -200,9 +206,14 @@ pub fn forward_request_headers(incoming: &HeaderMap) -> impl Iterator<Item = (&H
 
 /// The upstream response headers relayed to the client.
 pub fn relay_response_headers(upstream: Fields, expose_redirect: bool) -> HeaderMap {
-    // Empty, and allocated nothing, when there is no Connection field.
-    let listed: Vec<Vec<u8>> =
-        values(&upstream, &header::CONNECTION).flat_map(|v| v.as_bytes().split(|&b| b == b',')).map(|l| l.trim_ascii().to_ascii_lowercase()).collect();
+    // The names a Connection field lists, but for `keep-alive` (hop-by-hop anyway) and `close`
+    // (no field): so the usual `Connection: keep-alive` allocates nothing.
+    let listed: Vec<Vec<u8>> = values(&upstream, &header::CONNECTION)
+        .flat_map(|v| v.as_bytes().split(|&b| b == b','))
+        .map(<[u8]>::trim_ascii)
+        .filter(|l| !l.eq_ignore_ascii_case(b"keep-alive") && !l.eq_ignore_ascii_case(b"close"))
+        .map(<[u8]>::to_ascii_lowercase)
+        .collect();
     let mut out = HeaderMap::with_capacity(upstream.len() + 2);
     for (name, value) in upstream {
         let n = name.as_str();
@@ -210,7 +221,7 @@ pub fn relay_response_headers(upstream: Fields, expose_redirect: bool) -> Header
             continue;
         }
         if expose_redirect && name == header::LOCATION {
-            out.append(HeaderName::from_static("katalog-location"), value);
+            out.append(KATALOG_LOCATION, value);
         } else {
             out.append(name, value);
         }
