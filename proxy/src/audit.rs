@@ -294,13 +294,6 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClientHash([u8; 16]);
 
-impl ClientHash {
-    /// The digits.
-    pub fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.0).expect("hex digits")
-    }
-}
-
 /// A time as RFC 3339, UTC, with microseconds: `2026-11-25T03:14:15.926535Z`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp([u8; 27]);

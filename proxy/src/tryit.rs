@@ -186,12 +186,12 @@ fn dropped_response(name: &str) -> bool {
 }
 
 /// The names a `Connection` header lists: they concern that connection only.
-fn connection_listed(headers: &HeaderMap) -> impl Iterator<Item = &[u8]> {
-    headers.get_all(header::CONNECTION).iter().flat_map(|v| v.as_bytes().split(|&b| b == b',')).map(<[u8]>::trim_ascii)
+fn connection_listed<'v>(connection: impl Iterator<Item = &'v HeaderValue>) -> impl Iterator<Item = &'v [u8]> {
+    connection.flat_map(|v| v.as_bytes().split(|&b| b == b',')).map(<[u8]>::trim_ascii)
 }
 
 fn listed_in_connection(headers: &HeaderMap, name: &HeaderName) -> bool {
-    connection_listed(headers).any(|l| l.eq_ignore_ascii_case(name.as_str().as_bytes()))
+    connection_listed(headers.get_all(header::CONNECTION).iter()).any(|l| l.eq_ignore_ascii_case(name.as_str().as_bytes()))
 }
 
 /// The request headers forwarded upstream: `incoming` without hop-by-hop fields, those its
@@ -208,9 +208,7 @@ pub fn forward_request_headers(incoming: &HeaderMap) -> impl Iterator<Item = (&H
 pub fn relay_response_headers(upstream: Fields, expose_redirect: bool) -> HeaderMap {
     // The names a Connection field lists, but for `keep-alive` (hop-by-hop anyway) and `close`
     // (no field): so the usual `Connection: keep-alive` allocates nothing.
-    let listed: Vec<Vec<u8>> = values(&upstream, &header::CONNECTION)
-        .flat_map(|v| v.as_bytes().split(|&b| b == b','))
-        .map(<[u8]>::trim_ascii)
+    let listed: Vec<Vec<u8>> = connection_listed(values(&upstream, &header::CONNECTION))
         .filter(|l| !l.eq_ignore_ascii_case(b"keep-alive") && !l.eq_ignore_ascii_case(b"close"))
         .map(<[u8]>::to_ascii_lowercase)
         .collect();
@@ -220,11 +218,8 @@ pub fn relay_response_headers(upstream: Fields, expose_redirect: bool) -> Header
         if hop_by_hop(n) || dropped_response(n) || n.starts_with("access-control-") || listed.iter().any(|l| l == n.as_bytes()) {
             continue;
         }
-        if expose_redirect && name == header::LOCATION {
-            out.append(KATALOG_LOCATION, value);
-        } else {
-            out.append(name, value);
-        }
+        let name = if expose_redirect && name == header::LOCATION { KATALOG_LOCATION } else { name };
+        out.append(name, value);
     }
     // The upstream's answer is shown under our origin: it must never run there as a page.
     out.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; sandbox"));
